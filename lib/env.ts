@@ -1,0 +1,98 @@
+import { z } from 'zod'
+
+/**
+ * The site's configuration, read from the environment once and validated with zod.
+ *
+ * Every variable of the configuration table in the README is here, with its default. A value
+ * that is missing or malformed stops the server with a message that names the variable and says
+ * how to fix it: the site never falls back to a made-up secret.
+ */
+
+const SECRET_MIN_LENGTH = 32
+
+const HOW_TO_FIX = {
+  NEXTAUTH_URL: 'Set it to the canonical URL of the site, e.g. http://localhost:3000.',
+  NEXTAUTH_SECRET:
+    'Run `npm run secret` and put the value in .env.local (development) or in the environment (production). `npm run dev` and `npm start` generate one into .env.local when they can.',
+  DATABASE_URL:
+    'Use file:<path> for SQLite (the default is file:.data/handbook.sqlite) or postgres://user@host:port/database for PostgreSQL.',
+  BACKEND_URL:
+    'Point it at a server that keeps the backend contract, e.g. http://localhost:4000, or unset it to use the site’s own /api/backend.',
+  BACKEND_JWT_SECRET:
+    'Run `npm run secret` and put the value in .env.local (development) or in the environment (production). It must differ from NEXTAUTH_SECRET.',
+  SANDPACK_BUNDLER_URL:
+    'Set it to the origin that serves the Sandpack bundler, e.g. https://sandpack.example.com, or unset it.',
+} as const
+
+export type EnvName = keyof typeof HOW_TO_FIX
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .transform((url) => url.replace(/\/+$/, ''))
+
+const secret = z
+  .string({ error: 'is not set' })
+  .min(SECRET_MIN_LENGTH, `must be at least ${SECRET_MIN_LENGTH} characters long`)
+
+const databaseUrl = z
+  .string()
+  .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'must start with file: or postgres://')
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    NEXTAUTH_URL: httpUrl.default('http://localhost:3000'),
+    NEXTAUTH_SECRET: secret,
+    DATABASE_URL: databaseUrl.default('file:.data/handbook.sqlite'),
+    BACKEND_URL: httpUrl.optional(),
+    BACKEND_JWT_SECRET: secret,
+    SANDPACK_BUNDLER_URL: httpUrl.optional(),
+  })
+  .refine((env) => env.NEXTAUTH_SECRET !== env.BACKEND_JWT_SECRET, {
+    path: ['BACKEND_JWT_SECRET'],
+    error: 'must not equal NEXTAUTH_SECRET',
+  })
+  .transform((env) => ({
+    ...env,
+    // why: by default the site is its own backend, reached over HTTP like any other.
+    BACKEND_URL: env.BACKEND_URL ?? `${env.NEXTAUTH_URL}/api/backend`,
+  }))
+
+export type Env = z.infer<typeof envSchema>
+
+/** Thrown when the environment is unusable; its message lists every problem and its fix. */
+export class InvalidEnvError extends Error {
+  readonly code = 'INVALID_ENV'
+
+  constructor(readonly problems: string[]) {
+    super(`The site's configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'InvalidEnvError'
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const name = String(issue.path[0] ?? 'environment')
+  const fix = name in HOW_TO_FIX ? ` ${HOW_TO_FIX[name as EnvName]}` : ''
+  return `${name} ${issue.message}.${fix}`
+}
+
+/**
+ * Validates a set of environment variables. Pure: tests pass their own object.
+ * Empty strings count as unset, as they do in most deployment dashboards.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const withoutBlanks = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  )
+  const result = envSchema.safeParse(withoutBlanks)
+  if (!result.success) throw new InvalidEnvError(result.error.issues.map(describeIssue))
+  return result.data
+}
+
+let cached: Env | undefined
+
+/** The validated environment of this process, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}

@@ -1,0 +1,33 @@
+import type { DocsThemeConfig } from 'nextra-theme-docs'
+
+import { Logo } from '@/components/logo'
+import { NavbarSession } from '@/components/navbar-session'
+import { PageHead } from '@/components/page-head'
+import { site } from '@/lib/site'
+
+const config: DocsThemeConfig = {
+  logo: <Logo />,
+  project: { link: site.repositoryUrl },
+  docsRepositoryBase: `${site.repositoryUrl}/tree/main`,
+  editLink: { content: 'Edit this page' },
+  feedback: { content: null },
+  head: PageHead,
+  darkMode: true,
+  color: { hue: 243, saturation: 75 },
+  navbar: { extraContent: NavbarSession },
+  search: { placeholder: 'Search the handbook…' },
+  sidebar: { defaultMenuCollapseLevel: 1, toggleButton: true },
+  toc: { backToTop: true },
+  footer: {
+    content: (
+      <span>
+        {site.name}. Written for next-auth 4.24. MIT licensed.{' '}
+        <a href={site.repositoryUrl} style={{ textDecoration: 'underline' }}>
+          Source
+        </a>
+      </span>
+    ),
+  },
+}
+
+export default config
