@@ -5,6 +5,12 @@ const withNextra = nextra({
   themeConfig: './theme.config.tsx',
   defaultShowCopyCode: true,
   search: { codeblocks: false },
+  mdxOptions: {
+    rehypePrettyCodeOptions: {
+      // why: the plain GitHub themes fail WCAG AA contrast for several token colours.
+      theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+    },
+  },
 })
 
 /** @type {import('next').NextConfig} */

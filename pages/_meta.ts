@@ -1,4 +1,5 @@
 export default {
   index: 'Introduction',
   guide: 'Guide',
+  '404': { display: 'hidden' },
 }

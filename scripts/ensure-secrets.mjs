@@ -32,9 +32,9 @@ const missing = GENERATED_SECRETS.filter((name) => !process.env[name]?.trim())
 if (missing.length === 0) process.exit(0)
 
 const lines = missing.map((name) => `${name}=${generateSecret()}`).join('\n')
-const current = existsSync(ENV_FILE) ? readFileSync(ENV_FILE, 'utf8') : ''
-const separator = current === '' || current.endsWith('\n') ? '' : '\n'
 try {
+  const current = existsSync(ENV_FILE) ? readFileSync(ENV_FILE, 'utf8') : ''
+  const separator = current === '' || current.endsWith('\n') ? '' : '\n'
   appendFileSync(ENV_FILE, `${separator}${lines}\n`, { mode: 0o600 })
 } catch (error) {
   console.error(

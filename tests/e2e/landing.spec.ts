@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test'
+
+import { watchPageProblems } from '../support/page-problems'
+
+test('the landing page renders its content with no console error and no failed request @phone', async ({
+  page,
+}) => {
+  const problems = watchPageProblems(page)
+  await page.goto('/')
+  await expect(
+    page.getByRole('heading', {
+      level: 1,
+      name: 'Sign in against your own backend with NextAuth.js',
+    }),
+  ).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Run it on your machine' })).toBeVisible()
+  await expect(page).toHaveTitle('NextAuth Credentials Handbook')
+  await page.waitForLoadState('networkidle')
+  expect(problems).toEqual([])
+})
+
+test('every page keeps its own title and description in the head', async ({ page }) => {
+  await page.goto('/guide/setup')
+  await expect(page).toHaveTitle('Setup – Credentials Handbook')
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute(
+    'content',
+    /NEXTAUTH_URL and NEXTAUTH_SECRET/,
+  )
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute('href', '/favicon.svg')
+})
+
+test('the navbar tells a signed-out reader that nobody is signed in', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.getByTestId('navbar-session')).toHaveText('Not signed in')
+})
+
+test('an unknown address shows a page that leads back to the handbook', async ({ page }) => {
+  const response = await page.goto('/no-such-chapter')
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+  await page.getByRole('link', { name: 'Go to the introduction' }).click()
+  await expect(page).toHaveURL(/\/$/)
+})

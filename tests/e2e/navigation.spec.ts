@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test'
+
+test('the sidebar leads from one chapter to another', async ({ page }) => {
+  await page.goto('/guide/how-it-works')
+  await page.locator('aside').getByRole('link', { name: 'Setup' }).click()
+  await expect(page).toHaveURL(/\/guide\/setup$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Setup' })).toBeVisible()
+})
+
+test('on a phone, the menu button opens the sidebar and it navigates @phone-only', async ({ page }) => {
+  await page.goto('/')
+  await page.getByRole('button', { name: 'Menu' }).click()
+  await page.locator('aside').getByRole('link', { name: 'Setup' }).click()
+  await expect(page).toHaveURL(/\/guide\/setup$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Setup' })).toBeVisible()
+})
+
+test('search finds a chapter by a word that only appears in its body', async ({ page }) => {
+  await page.goto('/')
+  const search = page.getByPlaceholder('Search the handbook…').first()
+  // why: the theme loads its index on focus and ignores keystrokes typed before it arrives.
+  const indexLoaded = page.waitForResponse(/nextra-data-en-US\.json/)
+  await search.focus()
+  await indexLoaded
+  await search.fill('openssl')
+  const result = page.locator('.nextra-search-results a').filter({ hasText: 'Setup' }).first()
+  await expect(result).toBeVisible()
+  await result.click()
+  await expect(page).toHaveURL(/\/guide\/setup/)
+})
+
+test('dark mode can be switched on and survives a reload', async ({ page }) => {
+  await page.goto('/')
+  const html = page.locator('html')
+  await page.getByTitle('Change theme').first().click()
+  await page.getByRole('option', { name: 'Dark' }).click()
+  await expect(html).toHaveClass(/\bdark\b/)
+  await page.reload()
+  await expect(html).toHaveClass(/\bdark\b/)
+  await page.getByTitle('Change theme').first().click()
+  await page.getByRole('option', { name: 'Light' }).click()
+  await expect(html).not.toHaveClass(/\bdark\b/)
+})
