@@ -22,6 +22,13 @@ const HOW_TO_FIX = {
     'Run `npm run secret` and put the value in .env.local (development) or in the environment (production). It must differ from NEXTAUTH_SECRET.',
   SANDPACK_BUNDLER_URL:
     'Set it to the origin that serves the Sandpack bundler, e.g. https://sandpack.example.com, or unset it.',
+  ACCESS_TOKEN_LIFETIME_SECONDS:
+    'Set a whole number of seconds between 10 and 3600 for the backend’s access tokens (default 300).',
+  SIGNUP_ACCOUNT_LIFETIME_HOURS:
+    'Set how many hours accounts made through the public sign-up live before they are purged (default 24).',
+  TRUST_PROXY_HOPS:
+    'Set the number of reverse proxies in front of the site that append to X-Forwarded-For (default 0: the header is ignored).',
+  BACKEND_PORT: 'Set the port of the standalone backend (`npm run backend`), default 4000.',
 } as const
 
 export type EnvName = keyof typeof HOW_TO_FIX
@@ -38,14 +45,30 @@ const databaseUrl = z
   .string()
   .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'must start with file: or postgres://')
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback)
+
+/** What the demo backend needs; the standalone backend server reads only this part. */
+const backendEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: databaseUrl.default('file:.data/handbook.sqlite'),
+  BACKEND_JWT_SECRET: secret,
+  ACCESS_TOKEN_LIFETIME_SECONDS: wholeNumber(10, 3600, 300),
+  SIGNUP_ACCOUNT_LIFETIME_HOURS: wholeNumber(1, 24 * 30, 24),
+  TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
+  BACKEND_PORT: wholeNumber(1, 65535, 4000),
+})
+
+const envSchema = backendEnvSchema
+  .extend({
     NEXTAUTH_URL: httpUrl.default('http://localhost:3000'),
     NEXTAUTH_SECRET: secret,
-    DATABASE_URL: databaseUrl.default('file:.data/handbook.sqlite'),
     BACKEND_URL: httpUrl.optional(),
-    BACKEND_JWT_SECRET: secret,
     SANDPACK_BUNDLER_URL: httpUrl.optional(),
   })
   .refine((env) => env.NEXTAUTH_SECRET !== env.BACKEND_JWT_SECRET, {
@@ -59,6 +82,7 @@ const envSchema = z
   }))
 
 export type Env = z.infer<typeof envSchema>
+export type BackendEnv = z.infer<typeof backendEnvSchema>
 
 /** Thrown when the environment is unusable; its message lists every problem and its fix. */
 export class InvalidEnvError extends Error {
@@ -81,10 +105,22 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * Empty strings count as unset, as they do in most deployment dashboards.
  */
 export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseWith(envSchema, source)
+}
+
+/** Validates only what the backend needs (for the standalone backend server). */
+export function parseBackendEnv(source: Record<string, string | undefined>): BackendEnv {
+  return parseWith(backendEnvSchema, source)
+}
+
+function parseWith<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined>,
+): z.output<S> {
   const withoutBlanks = Object.fromEntries(
     Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
   )
-  const result = envSchema.safeParse(withoutBlanks)
+  const result = schema.safeParse(withoutBlanks)
   if (!result.success) throw new InvalidEnvError(result.error.issues.map(describeIssue))
   return result.data
 }

@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely'
+
+import type { DatabaseSchema, UsersTable } from '../db/schema'
+import type { PublicUser, SessionTokens } from '../contract'
+import type { PasswordHasher } from './passwords'
+import type { RateLimits } from './rate-limits'
+import type { AccessTokens } from './tokens'
+import { hashRefreshToken, newRefreshToken } from './tokens'
+
+/** Everything the backend's operations share, built once by `createBackend`. */
+export type BackendContext = {
+  db: Kysely<DatabaseSchema>
+  passwords: PasswordHasher
+  accessTokens: AccessTokens
+  limits: RateLimits
+  refreshTokenLifetimeMs: number
+  signupAccountLifetimeMs: number
+  now: () => number
+}
+
+/** The only shape in which a user leaves the backend: never with its password hash. */
+export function toPublicUser(user: Pick<UsersTable, 'id' | 'email' | 'name'>): PublicUser {
+  return { id: user.id, email: user.email, name: user.name }
+}
+
+/** Issues an access token and a refresh token in `familyId` (a new family for a log-in). */
+export async function issueSessionTokens(
+  context: BackendContext,
+  user: PublicUser,
+  familyId: string,
+): Promise<SessionTokens> {
+  const now = context.now()
+  const refresh = newRefreshToken()
+  await context.db
+    .insertInto('refresh_tokens')
+    .values({
+      id: refresh.id,
+      family_id: familyId,
+      user_id: user.id,
+      token_hash: hashRefreshToken(refresh.token),
+      created_at: now,
+      expires_at: now + context.refreshTokenLifetimeMs,
+      used_at: null,
+      revoked_at: null,
+    })
+    .execute()
+  const access = await context.accessTokens.issue(user.id, now)
+  return {
+    user,
+    accessToken: access.token,
+    accessTokenExpires: access.expiresAt,
+    refreshToken: refresh.token,
+  }
+}
+
+/** A user who exists and whose demo account has not expired. */
+export function findActiveUser(context: BackendContext, column: 'id' | 'email', value: string) {
+  return context.db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'password_hash'])
+    .where(column, '=', value)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', context.now())]))
+    .executeTakeFirst()
+}

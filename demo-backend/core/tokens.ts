@@ -1,0 +1,58 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+
+import { jwtVerify, SignJWT } from 'jose'
+
+const ISSUER = 'handbook-demo-backend'
+const ALGORITHM = 'HS256'
+
+export type AccessToken = { token: string; expiresAt: number }
+
+/**
+ * Signs and checks the backend's own access tokens: short-lived JWTs (HS256, signed with
+ * BACKEND_JWT_SECRET) whose subject is the user id. They are the backend's, not NextAuth's:
+ * NextAuth only carries them inside its encrypted session.
+ */
+export function createAccessTokens(secret: string, lifetimeSeconds: number) {
+  const key = new TextEncoder().encode(secret)
+  return {
+    async issue(userId: string, now: number): Promise<AccessToken> {
+      const expiresAt = now + lifetimeSeconds * 1000
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+        .setSubject(userId)
+        .setIssuer(ISSUER)
+        .setIssuedAt(Math.floor(now / 1000))
+        .setExpirationTime(Math.floor(expiresAt / 1000))
+        .sign(key)
+      return { token, expiresAt }
+    },
+    /** The user id the token was issued to, or null for a forged, foreign or expired token. */
+    async verify(token: string, now: number): Promise<string | null> {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [ALGORITHM],
+          issuer: ISSUER,
+          currentDate: new Date(now),
+        })
+        return typeof payload.sub === 'string' ? payload.sub : null
+      } catch {
+        return null
+      }
+    },
+  }
+}
+
+export type AccessTokens = ReturnType<typeof createAccessTokens>
+
+/** A fresh opaque refresh token (256 random bits) and the row id it will be stored under. */
+export function newRefreshToken(): { id: string; token: string } {
+  return { id: randomUUID(), token: randomBytes(32).toString('base64url') }
+}
+
+/**
+ * What the database stores instead of the token. A fast hash is enough here: the token has
+ * 256 bits of entropy, so there is nothing to brute-force, unlike a password.
+ */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
