@@ -57,6 +57,9 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET,
       BACKEND_JWT_SECRET: process.env.E2E_BACKEND_JWT_SECRET,
       DATABASE_URL: `file:${join(process.env.E2E_DATA_DIR, 'e2e.sqlite')}`,
+      // why: the API tests speak for many clients from one machine; each names its own IP in
+      // X-Forwarded-For, as a reverse proxy would, so rate limits apply per test.
+      TRUST_PROXY_HOPS: '1',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },
