@@ -1,5 +1,6 @@
 export default {
   index: 'Introduction',
   guide: 'Guide',
+  lab: 'Live lab',
   '404': { display: 'hidden' },
 }

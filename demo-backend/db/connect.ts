@@ -14,26 +14,26 @@ export const SQLITE_BUSY_TIMEOUT_MS = 2_000
 export type LimiterStore =
   { kind: 'sqlite'; client: Database.Database } | { kind: 'postgres'; client: pg.Pool }
 
-export type DatabaseHandle = {
-  db: Kysely<DatabaseSchema>
+export type DatabaseHandle<Schema = DatabaseSchema> = {
+  db: Kysely<Schema>
   limiterStore: LimiterStore
   close(): Promise<void>
 }
 
 const PG_INT8 = 20
 
-function connectSqlite(file: string): DatabaseHandle {
+function connectSqlite<Schema>(file: string): DatabaseHandle<Schema> {
   mkdirSync(dirname(file), { recursive: true })
   const client = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS })
   // why: WAL lets readers go on while one writer writes; foreign keys are off by default.
   client.pragma('journal_mode = WAL')
   client.pragma('synchronous = NORMAL')
   client.pragma('foreign_keys = ON')
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: client }) })
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: client }) })
   return { db, limiterStore: { kind: 'sqlite', client }, close: () => db.destroy() }
 }
 
-function connectPostgres(connectionString: string): DatabaseHandle {
+function connectPostgres<Schema>(connectionString: string): DatabaseHandle<Schema> {
   const client = new pg.Pool({
     connectionString,
     max: 10,
@@ -51,13 +51,13 @@ function connectPostgres(connectionString: string): DatabaseHandle {
   client.on('error', (error) =>
     console.error(`[backend] idle database connection lost: ${error.message}`),
   )
-  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: client }) })
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: client }) })
   return { db, limiterStore: { kind: 'postgres', client }, close: () => db.destroy() }
 }
 
 /** Opens the database a `DATABASE_URL` names: `file:<path>` (SQLite) or `postgres://…`. */
-export function connectDatabase(databaseUrl: string): DatabaseHandle {
-  if (databaseUrl.startsWith('file:')) return connectSqlite(databaseUrl.slice('file:'.length))
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return connectPostgres(databaseUrl)
+export function connectDatabase<Schema = DatabaseSchema>(databaseUrl: string): DatabaseHandle<Schema> {
+  if (databaseUrl.startsWith('file:')) return connectSqlite<Schema>(databaseUrl.slice('file:'.length))
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return connectPostgres<Schema>(databaseUrl)
   throw new Error('DATABASE_URL must start with file: or postgres://')
 }

@@ -1,20 +1,64 @@
 import type { NextAuthOptions } from 'next-auth'
+import CredentialsProvider from 'next-auth/providers/credentials'
 
 import { getEnv } from '@/lib/env'
+
+import { createAuthorize } from './authorize'
+import { createBackendClient } from './backend-client'
+import { createCallbacks, tracedEvents } from './callbacks'
 
 /** Eight hours: a reader's demo session should not outlive the afternoon it was made in. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
 
-/**
- * The one NextAuth configuration of the site. The API route and every `getServerSession()`
- * call import it, so the two can never disagree about the secret or the callbacks.
- */
-export function getAuthOptions(): NextAuthOptions {
+const credentialFields = {
+  email: { label: 'Email', type: 'email' },
+  password: { label: 'Password', type: 'password' },
+}
+
+function buildAuthOptions(): NextAuthOptions {
   const env = getEnv()
+  const client = createBackendClient(env.BACKEND_URL)
   return {
     secret: env.NEXTAUTH_SECRET,
     // why: the Credentials provider only works with JWT sessions; there is no session table.
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-    providers: [],
+    providers: [
+      CredentialsProvider({
+        id: 'login',
+        name: 'Log in',
+        credentials: credentialFields,
+        authorize: createAuthorize('login', client),
+      }),
+      CredentialsProvider({
+        id: 'signup',
+        name: 'Sign up',
+        credentials: { ...credentialFields, name: { label: 'Name', type: 'text' } },
+        authorize: createAuthorize('signup', client),
+      }),
+    ],
+    callbacks: createCallbacks(client, env.NEXTAUTH_URL),
+    events: tracedEvents,
+    logger: {
+      // why: a tampered or foreign session cookie is attacker noise, not an incident: one
+      // line with NextAuth's error code, never a stack trace with the cookie in it.
+      error: (code, metadata) => {
+        const message =
+          metadata instanceof Error ? metadata.message : (metadata as { message?: string })?.message
+        console.error(`[next-auth] ${code}${message ? `: ${message.slice(0, 120)}` : ''}`)
+      },
+      warn: (code) => console.warn(`[next-auth] warning ${code}`),
+      debug: () => {},
+    },
   }
+}
+
+let options: NextAuthOptions | undefined
+
+/**
+ * The one NextAuth configuration of the site. The API route and every `getServerSession()`
+ * call use it, so the two can never disagree about the secret or the callbacks.
+ */
+export function getAuthOptions(): NextAuthOptions {
+  options ??= buildAuthOptions()
+  return options
 }

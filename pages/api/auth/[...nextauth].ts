@@ -3,10 +3,32 @@ import NextAuth from 'next-auth'
 
 import { getAuthOptions } from '@/lib/auth/options'
 import { getEnv } from '@/lib/env'
+import { runTraced } from '@/lib/trace/context'
+import { readTraceCookie } from '@/lib/trace/cookie'
+import { getTraceStore } from '@/lib/trace/store'
 
-/** NextAuth's REST API (`/api/auth/*`), configured by the site's one set of auth options. */
-export default function authHandler(req: NextApiRequest, res: NextApiResponse) {
+/**
+ * NextAuth's REST API (`/api/auth/*`). Requests that carry the reader's trace cookie run
+ * inside a trace, which is saved once NextAuth has answered; all others go straight through.
+ */
+export default async function authHandler(req: NextApiRequest, res: NextApiResponse) {
+  const env = getEnv()
   // why: next-auth reads NEXTAUTH_URL from process.env itself; give it the validated default.
-  process.env.NEXTAUTH_URL ??= getEnv().NEXTAUTH_URL
-  return NextAuth(req, res, getAuthOptions())
+  process.env.NEXTAUTH_URL ??= env.NEXTAUTH_URL
+  const readerId = readTraceCookie(req.cookies)
+  // why: `_log` is an unauthenticated endpoint anyone can post to; it never enters a trace.
+  const isClientLog = req.query.nextauth?.[0] === '_log'
+  if (!readerId || isClientLog) return NextAuth(req, res, getAuthOptions())
+
+  const path = new URL(req.url ?? '/', 'http://site.invalid').pathname
+  const { request } = await runTraced(readerId, `${req.method} ${path}`, () =>
+    NextAuth(req, res, getAuthOptions()),
+  )
+  try {
+    const store = await getTraceStore(env.DATABASE_URL)
+    await store.save(readerId, request)
+  } catch (error) {
+    // why: the trace is a teaching aid; losing one must not fail a sign-in.
+    console.error(`[trace] not saved: ${error instanceof Error ? error.name : 'error'}`)
+  }
 }

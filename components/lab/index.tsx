@@ -1,0 +1,21 @@
+import dynamic from 'next/dynamic'
+
+import styles from './lab.module.css'
+
+/** Same box as the lab, so nothing below it moves when the real thing arrives. */
+function LabPlaceholder() {
+  return (
+    <div className={styles.lab} aria-busy="true">
+      <p className={styles.hint}>Loading the sign-in lab…</p>
+    </div>
+  )
+}
+
+/**
+ * The live sign-in lab, loaded after the page has painted: it is interactive-only, and the
+ * chapter text around it should not wait for it.
+ */
+export const SignInLab = dynamic(() => import('./sign-in-lab').then((module) => module.SignInLab), {
+  ssr: false,
+  loading: LabPlaceholder,
+})

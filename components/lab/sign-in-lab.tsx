@@ -1,0 +1,160 @@
+import type { SignInResponse } from 'next-auth/react'
+import { signIn, signOut, useSession } from 'next-auth/react'
+import type { FormEvent } from 'react'
+import { useEffect, useState } from 'react'
+
+import { DEMO_ACCOUNT } from '@/demo-backend/demo-account'
+import type { Scenario } from '@/lib/auth/scenarios'
+import { SCENARIOS } from '@/lib/auth/scenarios'
+
+import styles from './lab.module.css'
+import { LabOutput } from './lab-output'
+import { describeResult } from './describe-result'
+
+type Mode = 'login' | 'signup'
+
+/**
+ * Signs the reader in for real through the site's NextAuth configuration, with the same
+ * `signIn()` a reader's own form would call, and shows exactly what it resolved to.
+ */
+export function SignInLab() {
+  const { data: session, status, update } = useSession()
+  const [mode, setMode] = useState<Mode>('login')
+  const [scenario, setScenario] = useState<Scenario>('normal')
+  const [result, setResult] = useState<SignInResponse | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [announcement, setAnnouncement] = useState('')
+
+  // why: the trace cookie must exist before the first sign-in, or that sign-in goes unrecorded.
+  useEffect(() => {
+    void fetch('/api/trace', { credentials: 'same-origin' })
+  }, [])
+
+  // A refresh that failed on the server marks the session; the client then signs out.
+  useEffect(() => {
+    if (session?.error === 'RefreshAccessTokenError') {
+      setAnnouncement('Your session expired and could not be refreshed. You are signed out.')
+      void signOut({ redirect: false })
+    }
+  }, [session?.error])
+
+  async function submit(provider: Mode, credentials: Record<string, string>) {
+    setBusy(true)
+    setAnnouncement('')
+    try {
+      const response = await signIn(provider, { ...credentials, scenario, redirect: false })
+      setResult(response ?? null)
+      setAnnouncement(describeResult(response))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const credentials = Object.fromEntries(
+      [...form.entries()].filter(([key]) => ['email', 'password', 'name'].includes(key)),
+    ) as Record<string, string>
+    void submit(mode, credentials)
+  }
+
+  return (
+    <section className={styles.lab} aria-label="Sign-in lab">
+      <fieldset className={styles.tabs}>
+        <legend className={styles.visuallyHidden}>Action</legend>
+        {(['login', 'signup'] as const).map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="lab-mode"
+              value={value}
+              checked={mode === value}
+              onChange={() => setMode(value)}
+            />
+            {value === 'login' ? 'Log in' : 'Sign up'}
+          </label>
+        ))}
+      </fieldset>
+
+      <form onSubmit={onSubmit} noValidate>
+        <div className={styles.row}>
+          <label className={styles.field}>
+            Email
+            <input
+              className={styles.input}
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+            />
+          </label>
+          <label className={styles.field}>
+            Password
+            <input
+              className={styles.input}
+              name="password"
+              type="password"
+              autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+              required
+            />
+          </label>
+          {mode === 'signup' && (
+            <label className={styles.field}>
+              Name
+              <input className={styles.input} name="name" type="text" autoComplete="name" />
+            </label>
+          )}
+        </div>
+        <div className={styles.row}>
+          <label className={styles.field}>
+            Scenario
+            <select
+              className={styles.input}
+              value={scenario}
+              onChange={(event) => setScenario(event.target.value as Scenario)}
+            >
+              {Object.entries(SCENARIOS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button className={`${styles.button} ${styles.primary}`} type="submit" disabled={busy}>
+            {mode === 'login' ? 'Log in' : 'Create account'}
+          </button>
+          <button
+            className={styles.button}
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              setMode('login')
+              void submit('login', { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password })
+            }}
+          >
+            Use the demo account
+          </button>
+        </div>
+      </form>
+
+      <p className={styles.hint}>
+        Demo account: <code>{DEMO_ACCOUNT.email}</code> / <code>{DEMO_ACCOUNT.password}</code>
+      </p>
+
+      <div role="status" aria-live="polite" className={styles.hint} data-testid="lab-announcement">
+        {announcement}
+      </div>
+
+      <LabOutput
+        result={result}
+        status={status}
+        session={session}
+        onSignOut={() =>
+          void signOut({ redirect: false }).then(() => setAnnouncement('Signed out.'))
+        }
+        onUpdate={() => void update().then(() => setAnnouncement('Session updated.'))}
+      />
+    </section>
+  )
+}
