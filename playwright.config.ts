@@ -60,6 +60,8 @@ export default defineConfig({
       // why: the API tests speak for many clients from one machine; each names its own IP in
       // X-Forwarded-For, as a reverse proxy would, so rate limits apply per test.
       TRUST_PROXY_HOPS: '1',
+      // why: short enough that a test can watch the jwt callback refresh an expired token.
+      ACCESS_TOKEN_LIFETIME_SECONDS: '10',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

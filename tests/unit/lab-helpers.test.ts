@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+
+import { describeResult } from '@/components/lab/describe-result'
+import { buildSequenceDiagram } from '@/components/trace/build-sequence-diagram'
+import { readScenario } from '@/lib/auth/scenarios'
+
+describe('readScenario', () => {
+  it('accepts only allowlisted scenarios and falls back to normal', () => {
+    expect(readScenario({ scenario: 'signin-returns-false' })).toBe('signin-returns-false')
+    expect(readScenario({ scenario: 'rm -rf /' })).toBe('normal')
+    expect(readScenario({ scenario: 'constructor' })).toBe('normal')
+    expect(readScenario(undefined)).toBe('normal')
+  })
+})
+
+describe('describeResult', () => {
+  it('tells a success, a failure and a signIn redirect apart', () => {
+    expect(describeResult({ ok: true, error: null, status: 200, url: 'http://x/lab' })).toBe(
+      'Signed in.',
+    )
+    expect(describeResult({ ok: false, error: 'CredentialsSignin', status: 401, url: null })).toBe(
+      'Sign-in failed: CredentialsSignin (HTTP 401).',
+    )
+    expect(
+      describeResult({
+        ok: true,
+        error: null,
+        status: 200,
+        url: 'http://x/lab#signin-returned-a-url',
+      }),
+    ).toMatch(/^The signIn callback returned a URL/)
+  })
+})
+
+describe('buildSequenceDiagram', () => {
+  it('draws each request, its callbacks and its backend call in order', () => {
+    const diagram = buildSequenceDiagram([
+      {
+        id: 'r1',
+        label: 'POST /api/auth/callback/login',
+        startedAt: 0,
+        events: [
+          { seq: 1, step: 'authorize', offsetMs: 0, durationMs: 1, args: null, result: null },
+          {
+            seq: 2,
+            step: 'backend',
+            offsetMs: 0,
+            durationMs: 1,
+            args: { method: 'POST', path: '/login' },
+            result: { status: 200 },
+          },
+          { seq: 3, step: 'signIn', offsetMs: 0, durationMs: 1, args: null, result: null },
+        ],
+      },
+    ])
+    expect(diagram.split('\n').slice(4)).toEqual([
+      '  B->>N: POST /api/auth/callback/login',
+      '  N->>N: authorize',
+      '  N->>K: POST /login',
+      '  K-->>N: 200',
+      '  N->>N: signIn',
+      '  N-->>B: response',
+    ])
+  })
+})
