@@ -19,3 +19,13 @@ export const SignInLab = dynamic(() => import('./sign-in-lab').then((module) => 
   ssr: false,
   loading: LabPlaceholder,
 })
+
+function CountdownPlaceholder() {
+  return <div className={styles.lab} style={{ minHeight: '7rem' }} aria-busy="true" />
+}
+
+/** The access token's countdown, for the backend-tokens chapter. */
+export const TokenCountdown = dynamic(
+  () => import('./token-countdown').then((module) => module.TokenCountdown),
+  { ssr: false, loading: CountdownPlaceholder },
+)

@@ -1,0 +1,43 @@
+import { useRouter } from 'next/router'
+import { useSession } from 'next-auth/react'
+import { useEffect, useState } from 'react'
+
+type Me = { user: { id: string; name: string | null; email: string | null }; expires: string }
+
+/**
+ * The protected part of the account page: it requires a session on the client, and the
+ * details themselves come from `/api/me`, which checks the session on the server.
+ */
+export function AccountDetails() {
+  const router = useRouter()
+  const { status } = useSession({
+    required: true,
+    // why: NextAuth's default is its own sign-in page; this site signs readers in in the lab.
+    onUnauthenticated: () => void router.replace('/lab?from=account'),
+  })
+  const [me, setMe] = useState<Me | null>(null)
+
+  useEffect(() => {
+    if (status !== 'authenticated') return
+    void fetch('/api/me', { cache: 'no-store' })
+      .then((response) => (response.ok ? (response.json() as Promise<Me>) : null))
+      .then(setMe)
+  }, [status])
+
+  if (status === 'loading' || !me)
+    return <p style={{ minHeight: '6rem' }}>Checking your session…</p>
+  return (
+    <dl style={{ minHeight: '6rem' }} data-testid="account-details">
+      <dt>Name</dt>
+      <dd>{me.user.name ?? '(none)'}</dd>
+      <dt>Email</dt>
+      <dd>{me.user.email}</dd>
+      <dt>User id</dt>
+      <dd>
+        <code>{me.user.id}</code>
+      </dd>
+      <dt>Session expires</dt>
+      <dd>{new Date(me.expires).toLocaleString('en')}</dd>
+    </dl>
+  )
+}
