@@ -31,6 +31,7 @@ const server = createServer((request, response) => {
   const route = path.startsWith(ROUTE_PREFIX) ? path.slice(ROUTE_PREFIX.length) : ''
   void serveNodeRequest(() => getBackend(env), request, response, route, {
     trustProxyHops: env.TRUST_PROXY_HOPS,
+    clientIpSecret: env.BACKEND_JWT_SECRET,
   })
 })
 

@@ -56,8 +56,11 @@ function connectPostgres<Schema>(connectionString: string): DatabaseHandle<Schem
 }
 
 /** Opens the database a `DATABASE_URL` names: `file:<path>` (SQLite) or `postgres://…`. */
-export function connectDatabase<Schema = DatabaseSchema>(databaseUrl: string): DatabaseHandle<Schema> {
-  if (databaseUrl.startsWith('file:')) return connectSqlite<Schema>(databaseUrl.slice('file:'.length))
+export function connectDatabase<Schema = DatabaseSchema>(
+  databaseUrl: string,
+): DatabaseHandle<Schema> {
+  if (databaseUrl.startsWith('file:'))
+    return connectSqlite<Schema>(databaseUrl.slice('file:'.length))
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return connectPostgres<Schema>(databaseUrl)
   throw new Error('DATABASE_URL must start with file: or postgres://')
 }

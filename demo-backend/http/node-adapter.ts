@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import getRawBody from 'raw-body'
 
 import type { Backend } from '../core/create-backend'
+import { forwardedClientIp, verifiedClientIp } from './client-ip'
 import type { BackendHttpResponse } from './handle-request'
 import { allowedMethod, failureResponse, handleBackendRequest } from './handle-request'
 
@@ -15,16 +16,19 @@ export type NodeAdapterOptions = {
    * and walk around the rate limits.
    */
   trustProxyHops: number
+  /** The key that signs the reader's address when the site calls on a reader's behalf. */
+  clientIpSecret: string
 }
 
-function clientIp(request: IncomingMessage, trustProxyHops: number): string {
-  const socketIp = request.socket.remoteAddress ?? 'unknown'
-  if (trustProxyHops <= 0) return socketIp
-  const forwarded = String(request.headers['x-forwarded-for'] ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-  return forwarded[forwarded.length - trustProxyHops] ?? socketIp
+function clientIp(request: IncomingMessage, options: NodeAdapterOptions): string {
+  return (
+    verifiedClientIp(request.headers, options.clientIpSecret) ??
+    forwardedClientIp(
+      request.socket.remoteAddress,
+      request.headers['x-forwarded-for'],
+      options.trustProxyHops,
+    )
+  )
 }
 
 async function readBody(request: IncomingMessage): Promise<string | 'too_large' | 'unreadable'> {
@@ -71,7 +75,7 @@ export async function serveNodeRequest(
     contentType: request.headers['content-type'],
     authorization: request.headers.authorization,
     body,
-    ip: clientIp(request, options.trustProxyHops),
+    ip: clientIp(request, options),
   })
   send(response, answer)
 }

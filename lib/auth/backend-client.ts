@@ -2,7 +2,10 @@ import type { z } from 'zod'
 
 import type { SessionTokens } from '@/demo-backend/contract'
 import { errorResponseSchema, sessionTokensSchema } from '@/demo-backend/contract'
+import { clientIpHeaders } from '@/demo-backend/http/client-ip'
 import { traceStep } from '@/lib/trace/context'
+
+import { currentReaderIp } from './reader-ip'
 
 /** How long `authorize()` waits for the backend before telling the reader it is unavailable. */
 const BACKEND_TIMEOUT_MS = 5_000
@@ -33,12 +36,13 @@ async function send<S extends z.ZodType>(
   url: string,
   body: unknown,
   schema: S,
+  extraHeaders: Record<string, string>,
 ): Promise<Sent<z.output<S>>> {
   let response: Response
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(BACKEND_TIMEOUT_MS),
     })
@@ -59,16 +63,21 @@ async function send<S extends z.ZodType>(
   return { status: response.status, answer: { ok: false, code: code as BackendFailureCode } }
 }
 
+type ClientOptions = { baseUrl: string; clientIpSecret: string }
+
 async function post<S extends z.ZodType>(
-  baseUrl: string,
+  options: ClientOptions,
   path: string,
   body: unknown,
   schema: S,
 ): Promise<BackendAnswer<z.output<S>>> {
+  const readerIp = currentReaderIp()
+  // why: the backend's rate limits must count the reader, not this server (see client-ip.ts).
+  const headers = readerIp ? clientIpHeaders(readerIp, options.clientIpSecret) : {}
   const sent = await traceStep(
     'backend',
     { method: 'POST', path: `/${path}` },
-    () => send(`${baseUrl}/${path}`, body, schema),
+    () => send(`${options.baseUrl}/${path}`, body, schema, headers),
     // why: the trace shows the status and the code; the tokens in the body stay here.
     ({ status, answer }) => ({ status, ok: answer.ok, code: answer.ok ? undefined : answer.code }),
   )
@@ -80,14 +89,14 @@ async function post<S extends z.ZodType>(
  * `/api/backend`, the standalone `npm run backend`, or yours. It never throws: every outcome,
  * including a timeout, is an answer with a contract code.
  */
-export function createBackendClient(baseUrl: string) {
+export function createBackendClient(options: ClientOptions) {
   return {
     login: (credentials: { email: string; password: string }) =>
-      post(baseUrl, 'login', credentials, sessionTokensSchema),
+      post(options, 'login', credentials, sessionTokensSchema),
     signup: (credentials: { email: string; password: string; name?: string }) =>
-      post(baseUrl, 'signup', credentials, sessionTokensSchema),
+      post(options, 'signup', credentials, sessionTokensSchema),
     refresh: (refreshToken: string) =>
-      post(baseUrl, 'refresh', { refreshToken }, sessionTokensSchema),
+      post(options, 'refresh', { refreshToken }, sessionTokensSchema),
   }
 }
 

@@ -17,7 +17,10 @@ const credentialFields = {
 
 function buildAuthOptions(): NextAuthOptions {
   const env = getEnv()
-  const client = createBackendClient(env.BACKEND_URL)
+  const client = createBackendClient({
+    baseUrl: env.BACKEND_URL,
+    clientIpSecret: env.BACKEND_JWT_SECRET,
+  })
   return {
     secret: env.NEXTAUTH_SECRET,
     // why: the Credentials provider only works with JWT sessions; there is no session table.

@@ -1,7 +1,9 @@
 import type { NextApiRequest, NextApiResponse } from 'next'
 import NextAuth from 'next-auth'
 
+import { forwardedClientIp } from '@/demo-backend/http/client-ip'
 import { getAuthOptions } from '@/lib/auth/options'
+import { runForReader } from '@/lib/auth/reader-ip'
 import { getEnv } from '@/lib/env'
 import { runTraced } from '@/lib/trace/context'
 import { readTraceCookie } from '@/lib/trace/cookie'
@@ -15,15 +17,19 @@ export default async function authHandler(req: NextApiRequest, res: NextApiRespo
   const env = getEnv()
   // why: next-auth reads NEXTAUTH_URL from process.env itself; give it the validated default.
   process.env.NEXTAUTH_URL ??= env.NEXTAUTH_URL
+  const ip = forwardedClientIp(
+    req.socket.remoteAddress,
+    req.headers['x-forwarded-for'],
+    env.TRUST_PROXY_HOPS,
+  )
+  const handle = () => runForReader(ip, () => NextAuth(req, res, getAuthOptions()))
   const readerId = readTraceCookie(req.cookies)
   // why: `_log` is an unauthenticated endpoint anyone can post to; it never enters a trace.
   const isClientLog = req.query.nextauth?.[0] === '_log'
-  if (!readerId || isClientLog) return NextAuth(req, res, getAuthOptions())
+  if (!readerId || isClientLog) return handle()
 
   const path = new URL(req.url ?? '/', 'http://site.invalid').pathname
-  const { request } = await runTraced(readerId, `${req.method} ${path}`, () =>
-    NextAuth(req, res, getAuthOptions()),
-  )
+  const { request } = await runTraced(readerId, `${req.method} ${path}`, handle)
   try {
     const store = await getTraceStore(env.DATABASE_URL)
     await store.save(readerId, request)

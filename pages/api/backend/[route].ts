@@ -14,5 +14,6 @@ export default function backendRoute(req: NextApiRequest, res: NextApiResponse) 
   const route = typeof req.query.route === 'string' ? req.query.route : ''
   return serveNodeRequest(() => getBackend(env), req, res, route, {
     trustProxyHops: env.TRUST_PROXY_HOPS,
+    clientIpSecret: env.BACKEND_JWT_SECRET,
   })
 }

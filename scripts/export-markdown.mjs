@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * Runs before `next build`: writes a plain-markdown copy of every chapter to public/md/ and an
+ * index of them to public/llms.txt (https://llmstxt.org), for readers who feed docs to tools.
+ * The MDX stays the single source; the copies are build output and are not committed.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const pagesDir = join(root, 'pages')
+const outDir = join(root, 'public', 'md')
+const SITE_NAME = 'NextAuth Credentials Handbook'
+
+/** Front matter fields and the body, without the MDX-only parts (imports, JSX widgets). */
+export function toPlainMarkdown(mdx) {
+  const match = /^---\n([\s\S]*?)\n---\n/.exec(mdx)
+  const frontMatter = Object.fromEntries(
+    (match?.[1] ?? '')
+      .split('\n')
+      .map((line) => /^(\w+):\s*(.*)$/.exec(line))
+      .filter(Boolean)
+      .map(([, key, value]) => [key, value.trim()]),
+  )
+  const body = mdx
+    .slice(match ? match[0].length : 0)
+    .replace(/^import .*$/gm, '')
+    // why: the widgets are interactive and have no text form; a note says where they are.
+    .replace(
+      /^<([A-Z]\w*)\s*\/>$/gm,
+      (_, name) => `> (Interactive: ${name}. Open the page on the site to use it.)`,
+    )
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+  return { title: frontMatter.title ?? '', description: frontMatter.description ?? '', body }
+}
+
+function chapters() {
+  const guideOrder = Object.keys(
+    Object.fromEntries(
+      [
+        ...readFileSync(join(pagesDir, 'guide', '_meta.ts'), 'utf8').matchAll(
+          /^\s+'?([\w-]+)'?:/gm,
+        ),
+      ].map((m) => [m[1], true]),
+    ),
+  )
+  const routes = ['index', ...guideOrder.map((slug) => `guide/${slug}`), 'lab']
+  return routes.map((route) => ({
+    route,
+    ...toPlainMarkdown(readFileSync(join(pagesDir, `${route}.mdx`), 'utf8')),
+  }))
+}
+
+function main() {
+  rmSync(outDir, { recursive: true, force: true })
+  const pages = chapters()
+  for (const page of pages) {
+    const file = join(outDir, `${page.route}.md`)
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(
+      file,
+      `# ${page.title}\n\n> ${page.description}\n\n${page.body.replace(/^# .*\n+/, '')}\n`,
+    )
+  }
+  const index = [
+    `# ${SITE_NAME}`,
+    '',
+    '> How to sign users in against your own backend with NextAuth.js v4 (next-auth 4.24) and the Credentials provider.',
+    '',
+    '## Chapters',
+    '',
+    ...pages.map((page) => `- [${page.title}](/md/${page.route}.md): ${page.description}`),
+    '',
+  ].join('\n')
+  writeFileSync(join(root, 'public', 'llms.txt'), index)
+  console.log(`Exported ${pages.length} pages to public/md/ and public/llms.txt`)
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main()
