@@ -12,6 +12,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'next-env.d.ts',
+      // the chapters' code samples, written there by tests/unit/doc-samples.test.ts
+      '.doc-samples/**',
     ],
   },
   js.configs.recommended,
