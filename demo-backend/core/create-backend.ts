@@ -7,6 +7,7 @@ import { fail } from '../errors'
 import type { ClientInfo } from './accounts'
 import { login, signup } from './accounts'
 import type { BackendContext } from './context'
+import type { PasswordHasher } from './passwords'
 import { createPasswordHasher } from './passwords'
 import type { RateLimitSettings } from './rate-limits'
 import { createRateLimits, DEFAULT_RATE_LIMITS } from './rate-limits'
@@ -26,6 +27,8 @@ export type BackendOptions = {
   refreshTokenLifetimeHours?: number
   rateLimits?: RateLimitSettings
   maxConcurrentHashes?: number
+  /** The password hasher, replaceable so tests can count the hashes a request costs. */
+  passwords?: PasswordHasher
   /** The clock, replaceable so tests can expire tokens without waiting. */
   now?: () => number
 }
@@ -85,7 +88,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const handle = connectDatabase(options.databaseUrl)
   const context: BackendContext = {
     db: handle.db,
-    passwords: createPasswordHasher(options.maxConcurrentHashes),
+    passwords: options.passwords ?? createPasswordHasher(options.maxConcurrentHashes),
     accessTokens: createAccessTokens(options.jwtSecret, options.accessTokenLifetimeSeconds),
     limits: createRateLimits(handle.limiterStore, options.rateLimits ?? DEFAULT_RATE_LIMITS),
     refreshTokenLifetimeMs: (options.refreshTokenLifetimeHours ?? 24) * 3_600_000,

@@ -40,19 +40,24 @@ export async function refresh(
   if (!user) return fail('invalid_token')
 
   // why: the `used_at is null` condition makes the exchange atomic: of two requests racing
-  // with one token, exactly one updates the row; the other is treated as a reuse.
-  const claimed = await context.db
-    .updateTable('refresh_tokens')
-    .set({ used_at: now })
-    .where('id', '=', stored.id)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst()
-  if (claimed.numUpdatedRows === 0n) {
+  // with one token, exactly one updates the row; the other is treated as a reuse. The claim
+  // and the new token commit together, so the loser's revocation always covers the new token.
+  const issued = await context.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('refresh_tokens')
+      .set({ used_at: now })
+      .where('id', '=', stored.id)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst()
+    if (claimed.numUpdatedRows === 0n) return null
+    return issueSessionTokens({ ...context, db: trx }, toPublicUser(user), stored.family_id)
+  })
+  if (!issued) {
     await revokeFamily(context, stored.family_id)
     return fail('invalid_token')
   }
-  return succeed(await issueSessionTokens(context, toPublicUser(user), stored.family_id))
+  return succeed(issued)
 }
 
 /** The user an access token belongs to. */

@@ -21,6 +21,7 @@ export function createAccessTokens(secret: string, lifetimeSeconds: number) {
         .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
         .setSubject(userId)
         .setIssuer(ISSUER)
+        .setJti(randomUUID())
         .setIssuedAt(Math.floor(now / 1000))
         .setExpirationTime(Math.floor(expiresAt / 1000))
         .sign(key)

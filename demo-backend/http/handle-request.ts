@@ -73,7 +73,8 @@ function parseBody<S extends z.ZodType>(
 }
 
 function bearerToken(authorization: string | undefined): string | null {
-  const match = /^Bearer ([\x21-\x7e]{1,4096})$/.exec(authorization ?? '')
+  // why: the scheme name is case-insensitive in HTTP (RFC 9110 §11.1).
+  const match = /^Bearer ([\x21-\x7e]{1,4096})$/i.exec(authorization ?? '')
   return match?.[1] ?? null
 }
 
