@@ -24,3 +24,18 @@ test('code blocks are highlighted, with their file name and a copy button', asyn
   await block.hover()
   await expect(page.getByRole('button', { name: 'Copy code' }).first()).toBeAttached()
 })
+
+test('llms.txt lists every chapter, and each links to a plain-markdown copy', async ({
+  request,
+}) => {
+  const index = await request.get('/llms.txt')
+  expect(index.status()).toBe(200)
+  const text = await index.text()
+  const links = [...text.matchAll(/\]\((\/md\/[^)]+\.md)\)/g)].map((match) => match[1] ?? '')
+  expect(links).toContain('/md/guide/callbacks.md')
+  expect(links.length).toBeGreaterThanOrEqual(16)
+  const callbacks = await (await request.get('/md/guide/callbacks.md')).text()
+  expect(callbacks).toMatch(/^# Callbacks\n/)
+  expect(callbacks).toContain('`jwt` always runs before `session`')
+  expect(callbacks).not.toContain('import ')
+})
