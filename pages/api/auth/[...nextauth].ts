@@ -2,6 +2,7 @@ import type { NextApiRequest, NextApiResponse } from 'next'
 import NextAuth from 'next-auth'
 
 import { forwardedClientIp } from '@/demo-backend/http/client-ip'
+import { callbackUrlsOf, isSameOriginCallbackUrl } from '@/lib/auth/callback-url'
 import { getAuthOptions } from '@/lib/auth/options'
 import { runForReader } from '@/lib/auth/reader-ip'
 import { getEnv } from '@/lib/env'
@@ -17,6 +18,18 @@ export default async function authHandler(req: NextApiRequest, res: NextApiRespo
   const env = getEnv()
   // why: next-auth reads NEXTAUTH_URL from process.env itself; give it the validated default.
   process.env.NEXTAUTH_URL ??= env.NEXTAUTH_URL
+  const siteOrigin = new URL(env.NEXTAUTH_URL).origin
+  const callbackUrls = callbackUrlsOf(req.query, req.body)
+  if (
+    callbackUrls.some((url) => typeof url !== 'string' || !isSameOriginCallbackUrl(url, siteOrigin))
+  ) {
+    return res.status(400).json({
+      error: {
+        code: 'invalid_callback_url',
+        message: 'callbackUrl must be a path or a URL on this site.',
+      },
+    })
+  }
   const ip = forwardedClientIp(
     req.socket.remoteAddress,
     req.headers['x-forwarded-for'],
