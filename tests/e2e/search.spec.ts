@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test'
+
+// A key term of each chapter, and the chapter search must offer for it.
+const KEY_TERMS: [term: string, route: string][] = [
+  ['REST', '/guide/how-it-works'],
+  ['openssl', '/guide/setup'],
+  ['CredentialsSignin', '/guide/providers'],
+  ['trigger', '/guide/callbacks'],
+  ['HKDF', '/guide/secret'],
+  ['callbackUrl', '/guide/sign-in-form'],
+  ['email_taken', '/guide/sign-up'],
+  ['oracle', '/guide/errors'],
+  ['rotation', '/guide/backend-tokens'],
+  ['augmentation', '/guide/typescript'],
+  ['getServerSession', '/guide/protecting-pages'],
+  ['argon2id', '/guide/security-checklist'],
+  ['oversized', '/guide/troubleshooting'],
+  ['BACKEND_PORT', '/guide/reference'],
+]
+
+for (const [term, route] of KEY_TERMS) {
+  test(`search for "${term}" offers ${route}`, async ({ page }) => {
+    await page.goto('/')
+    const search = page.getByPlaceholder('Search the handbook…').first()
+    const result = page.locator(`[role="option"][href^="${route}"]`).first()
+    // why: the theme drops keystrokes typed while its index loads; type again until it answers.
+    await expect(async () => {
+      await search.fill('')
+      await search.fill(term)
+      await expect(result).toBeAttached({ timeout: 1_000 })
+    }).toPass({ timeout: 15_000 })
+  })
+}
