@@ -6,6 +6,7 @@ import { getEnv } from '@/lib/env'
 import { createAuthorize } from './authorize'
 import { createBackendClient } from './backend-client'
 import { createCallbacks, tracedEvents } from './callbacks'
+import { createAuthLogger } from './logger'
 
 /** Eight hours: a reader's demo session should not outlive the afternoon it was made in. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
@@ -41,17 +42,7 @@ function buildAuthOptions(): NextAuthOptions {
     ],
     callbacks: createCallbacks(client, env.NEXTAUTH_URL),
     events: tracedEvents,
-    logger: {
-      // why: a tampered or foreign session cookie is attacker noise, not an incident: one
-      // line with NextAuth's error code, never a stack trace with the cookie in it.
-      error: (code, metadata) => {
-        const message =
-          metadata instanceof Error ? metadata.message : (metadata as { message?: string })?.message
-        console.error(`[next-auth] ${code}${message ? `: ${message.slice(0, 120)}` : ''}`)
-      },
-      warn: (code) => console.warn(`[next-auth] warning ${code}`),
-      debug: () => {},
-    },
+    logger: createAuthLogger(),
   }
 }
 

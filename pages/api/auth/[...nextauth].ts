@@ -36,10 +36,13 @@ export default async function authHandler(req: NextApiRequest, res: NextApiRespo
     env.TRUST_PROXY_HOPS,
   )
   const handle = () => runForReader(ip, () => NextAuth(req, res, getAuthOptions()))
+  // why: `_log` lets anyone, unauthenticated, write lines into the server log through
+  // NextAuth's logger. The browser's errors are not worth that: it is answered and dropped,
+  // before it can reach the log or a trace.
+  if (req.query.nextauth?.[0] === '_log') return res.status(204).end()
+
   const readerId = readTraceCookie(req.cookies)
-  // why: `_log` is an unauthenticated endpoint anyone can post to; it never enters a trace.
-  const isClientLog = req.query.nextauth?.[0] === '_log'
-  if (!readerId || isClientLog) return handle()
+  if (!readerId) return handle()
 
   const path = new URL(req.url ?? '/', 'http://site.invalid').pathname
   const { request } = await runTraced(readerId, `${req.method} ${path}`, handle)
