@@ -14,7 +14,7 @@ const KEY_TERMS: [term: string, route: string][] = [
   ['augmentation', '/guide/typescript'],
   ['getServerSession', '/guide/protecting-pages'],
   ['argon2id', '/guide/security-checklist'],
-  ['oversized', '/guide/troubleshooting'],
+  ['refetchOnWindowFocus', '/guide/troubleshooting'],
   ['BACKEND_PORT', '/guide/reference'],
 ]
 
