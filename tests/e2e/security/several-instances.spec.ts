@@ -56,7 +56,8 @@ test('a reader signed in on one instance has the same session and trace on the o
   await onSecond.trace.scrollIntoViewIfNeeded()
   await expect(
     onSecond.trace.getByRole('region', { name: 'POST /api/auth/callback/login' }),
-  ).toBeVisible()
+    // why: two servers and a browser on two shared cores; the panel polls once a second.
+  ).toBeVisible({ timeout: 20_000 })
 })
 
 test('rate limits counted on one instance hold on the other', async ({ request }) => {
