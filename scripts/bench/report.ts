@@ -1,0 +1,27 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** Where every bench writes its figures; git-ignored. */
+export const RESULTS_DIR = join(process.cwd(), 'bench-results')
+
+export type ReportRow = readonly [label: string, value: string]
+
+/** Prints a two-column table with the labels padded to one width. */
+export function printTable(title: string, rows: readonly ReportRow[]): void {
+  const width = Math.max(...rows.map(([label]) => label.length))
+  console.log(`\n${title}`)
+  console.log('─'.repeat(width + 20))
+  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`)
+  console.log('─'.repeat(width + 20))
+}
+
+/** Writes a bench's figures as `bench-results/<name>.json` and returns the file's path. */
+export async function writeResults(name: string, figures: unknown): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true })
+  const file = join(RESULTS_DIR, `${name}.json`)
+  await writeFile(file, `${JSON.stringify(figures, null, 2)}\n`)
+  return file
+}
+
+/** A number with a fixed count of decimals, for the table. */
+export const fixed = (value: number, decimals = 1) => value.toFixed(decimals)

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+export type RunningSite = { origin: string; databaseUrl: string; stop(): Promise<void> }
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
+    })
+  })
+}
+
+/**
+ * Starts the production build (`next start`) on a free loopback port with a database and
+ * secrets of its own. Builds first when there is no build to reuse.
+ */
+export async function startSite(): Promise<RunningSite> {
+  if (!existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
+    throw new Error('No production build: run `npm run build` first.')
+  }
+  const port = await freePort()
+  const origin = `http://localhost:${port}`
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-site-'))
+  const databaseUrl = `file:${join(dataDir, 'site.sqlite')}`
+  const child = spawn(
+    process.execPath,
+    ['node_modules/next/dist/bin/next', 'start', '--port', String(port)],
+    {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        NEXTAUTH_URL: origin,
+        NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+        BACKEND_JWT_SECRET: randomBytes(32).toString('base64url'),
+        DATABASE_URL: databaseUrl,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  process.once('exit', () => child.kill('SIGKILL'))
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (
+      await fetch(`${origin}/api/auth/csrf`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { origin, databaseUrl, stop }
+    await sleep(200)
+  }
+  await stop()
+  throw new Error('the site did not answer within 30 s')
+}
