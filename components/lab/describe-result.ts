@@ -1,5 +1,7 @@
 import type { SignInResponse } from 'next-auth/react'
 
+import { messageFor } from './auth-messages'
+
 /** One sentence for screen readers about what `signIn()` resolved to. */
 export function describeResult(response: SignInResponse | undefined): string {
   if (!response) return 'signIn() resolved to undefined.'
@@ -8,5 +10,6 @@ export function describeResult(response: SignInResponse | undefined): string {
       ? `The signIn callback returned a URL: ${response.url}. No session was created.`
       : 'Signed in.'
   }
-  return `Sign-in failed: ${response.error ?? 'unknown error'} (HTTP ${response.status}).`
+  const code = response.error ?? 'unknown'
+  return `Sign-in failed. ${messageFor(code)} (${code}, HTTP ${response.status})`
 }

@@ -19,7 +19,7 @@ describe('describeResult', () => {
       'Signed in.',
     )
     expect(describeResult({ ok: false, error: 'CredentialsSignin', status: 401, url: null })).toBe(
-      'Sign-in failed: CredentialsSignin (HTTP 401).',
+      'Sign-in failed. The email or password is incorrect. (CredentialsSignin, HTTP 401)',
     )
     expect(
       describeResult({

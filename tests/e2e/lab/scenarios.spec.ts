@@ -50,5 +50,7 @@ test('a wrong password resolves to CredentialsSignin with status 401', async ({ 
     ok: false,
     url: null,
   })
-  await expect(lab.announcement).toHaveText('Sign-in failed: CredentialsSignin (HTTP 401).')
+  await expect(lab.announcement).toHaveText(
+    'Sign-in failed. The email or password is incorrect. (CredentialsSignin, HTTP 401)',
+  )
 })
