@@ -18,7 +18,7 @@ export type RunningBackend = {
 }
 
 /** A port that was free a moment ago on the loopback interface. */
-function findFreePort(): Promise<number> {
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)

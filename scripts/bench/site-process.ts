@@ -1,27 +1,13 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-export type RunningSite = { origin: string; databaseUrl: string; stop(): Promise<void> }
+import { findFreePort } from './backend-process'
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
-}
+export type RunningSite = { origin: string; databaseUrl: string; stop(): Promise<void> }
 
 /**
  * Starts the production build (`next start`) on a free loopback port with a database and
@@ -31,7 +17,7 @@ export async function startSite(): Promise<RunningSite> {
   if (!existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` first.')
   }
-  const port = await freePort()
+  const port = await findFreePort()
   const origin = `http://localhost:${port}`
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-site-'))
   const databaseUrl = `file:${join(dataDir, 'site.sqlite')}`
