@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { findFreePort } from './backend-process'
 
-export type RunningSite = { origin: string; databaseUrl: string; stop(): Promise<void> }
+export type RunningSite = {
+  origin: string
+  databaseUrl: string
+  /** The server process's resident memory in kB, read from /proc (Linux only). */
+  residentKb(): number
+  stop(): Promise<void>
+}
 
 /**
  * Starts the production build (`next start`) on a free loopback port with a database and
@@ -47,6 +53,10 @@ export async function startSite(): Promise<RunningSite> {
     rmSync(dataDir, { recursive: true, force: true })
   }
   process.once('exit', () => child.kill('SIGKILL'))
+  const residentKb = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN)
+  }
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
     if (
@@ -55,7 +65,7 @@ export async function startSite(): Promise<RunningSite> {
         () => false,
       )
     )
-      return { origin, databaseUrl, stop }
+      return { origin, databaseUrl, residentKb, stop }
     await sleep(200)
   }
   await stop()

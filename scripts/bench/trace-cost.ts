@@ -7,42 +7,15 @@
 import autocannon from 'autocannon'
 
 import { connectDatabase } from '../../demo-backend/db/connect'
-import { DEMO_ACCOUNT } from '../../demo-backend/demo-account'
 import type { TraceSchema } from '../../lib/trace/schema'
 import { fixed, printTable, writeResults } from './report'
+import { cookiesOf, signIn } from './sign-in'
 import { startSite } from './site-process'
 
 const MIN_TRACED_RATIO = 0.8
 const ROUNDS = 3
 const SECONDS_PER_SLICE = 5
 const CONNECTIONS = 20
-
-function cookiesOf(response: Response): string[] {
-  return response.headers.getSetCookie().map((line) => line.split(';')[0] ?? '')
-}
-
-/** Signs the demo account in through NextAuth, as a browser would; returns its cookies. */
-async function signIn(origin: string): Promise<string> {
-  const csrf = await fetch(`${origin}/api/auth/csrf`)
-  const jar = cookiesOf(csrf)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const callback = await fetch(`${origin}/api/auth/callback/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
-    body: new URLSearchParams({
-      csrfToken,
-      email: DEMO_ACCOUNT.email,
-      password: DEMO_ACCOUNT.password,
-      json: 'true',
-    }),
-    redirect: 'manual',
-  })
-  const session = cookiesOf(callback).find((cookie) =>
-    cookie.startsWith('next-auth.session-token='),
-  )
-  if (!session) throw new Error(`sign-in failed with status ${callback.status}`)
-  return session
-}
 
 async function traceCookie(origin: string): Promise<string> {
   const cookie = cookiesOf(await fetch(`${origin}/api/trace`))[0]

@@ -1,0 +1,65 @@
+/**
+ * `npm run bench:session-load`: `/api/auth/session` with a valid session cookie for 60 s at 50
+ * connections on the production build. Budgets: no errors, and flat memory — the server's
+ * resident memory after the run within 25 % of what it was after a warm-up of the same load.
+ */
+import autocannon from 'autocannon'
+
+import { fixed, printTable, writeResults } from './report'
+import { signIn } from './sign-in'
+import { startSite } from './site-process'
+
+const CONNECTIONS = 50
+const WARM_UP_SECONDS = 10
+const SECONDS = 60
+const MAX_MEMORY_GROWTH = 0.25
+
+async function main(): Promise<boolean> {
+  const site = await startSite()
+  try {
+    const session = await signIn(site.origin)
+    const options = {
+      url: `${site.origin}/api/auth/session`,
+      headers: { cookie: session },
+      connections: CONNECTIONS,
+    }
+    await autocannon({ ...options, duration: WARM_UP_SECONDS })
+    const memoryBeforeKb = site.residentKb()
+    const result = await autocannon({ ...options, duration: SECONDS })
+    const memoryAfterKb = site.residentKb()
+    const errors = result.non2xx + result.errors + result.timeouts
+    const growth = memoryAfterKb / memoryBeforeKb - 1
+    const pass = errors === 0 && growth <= MAX_MEMORY_GROWTH
+    printTable(`GET /api/auth/session, ${SECONDS} s at ${CONNECTIONS} connections`, [
+      ['requests per second (mean)', fixed(result.requests.average)],
+      ['latency p50 / p99', `${result.latency.p50} / ${result.latency.p99} ms`],
+      ['errors (non-2xx, socket, timeouts)', `${errors} (budget 0)`],
+      ['resident memory after warm-up', `${fixed(memoryBeforeKb / 1024)} MiB`],
+      ['resident memory after the run', `${fixed(memoryAfterKb / 1024)} MiB`],
+      ['growth', `${fixed(growth * 100)} % (budget ≤ ${MAX_MEMORY_GROWTH * 100} %)`],
+      ['result', pass ? 'PASS' : 'FAIL'],
+    ])
+    await writeResults('session-load', {
+      measuredAt: new Date().toISOString(),
+      requestsPerSecond: result.requests.average,
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+      errors,
+      memoryBeforeKb,
+      memoryAfterKb,
+      pass,
+    })
+    return pass
+  } finally {
+    await site.stop()
+  }
+}
+
+main().then(
+  (pass) => {
+    process.exitCode = pass ? 0 : 1
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  },
+)
