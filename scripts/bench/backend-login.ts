@@ -14,7 +14,7 @@ import { startBackend } from './backend-process'
 import { loadLogins, logsIn } from './login-load'
 import type { RoundsSummary } from './login-rounds'
 import { ROUND_PLAN, runRounds, summariseRounds } from './login-rounds'
-import { fixed, printTable, writeResults } from './report'
+import { fixed, printTable, runBench, writeResults } from './report'
 
 const MIN_RATIO = 0.6
 const WARM_UP_SECONDS = 3
@@ -74,12 +74,4 @@ async function main(): Promise<boolean> {
   return pass
 }
 
-main().then(
-  (pass) => {
-    process.exitCode = pass ? 0 : 1
-  },
-  (error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  },
-)
+runBench(main)

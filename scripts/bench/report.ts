@@ -25,3 +25,19 @@ export async function writeResults(name: string, figures: unknown): Promise<stri
 
 /** A number with a fixed count of decimals, for the table. */
 export const fixed = (value: number, decimals = 1) => value.toFixed(decimals)
+
+/**
+ * Runs a bench's `main` and turns its verdict into the exit code: 0 when every budget held,
+ * 1 when one was missed or the bench could not run.
+ */
+export function runBench(main: () => Promise<boolean>): void {
+  main().then(
+    (pass) => {
+      process.exitCode = pass ? 0 : 1
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error)
+      process.exitCode = 1
+    },
+  )
+}

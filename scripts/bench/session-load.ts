@@ -7,7 +7,7 @@
  */
 import autocannon from 'autocannon'
 
-import { fixed, printTable, writeResults } from './report'
+import { fixed, printTable, runBench, writeResults } from './report'
 import { signIn } from './sign-in'
 import { startSite } from './site-process'
 
@@ -66,12 +66,4 @@ async function main(): Promise<boolean> {
   }
 }
 
-main().then(
-  (pass) => {
-    process.exitCode = pass ? 0 : 1
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exitCode = 1
-  },
-)
+runBench(main)

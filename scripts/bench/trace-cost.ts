@@ -8,7 +8,7 @@ import autocannon from 'autocannon'
 
 import { connectDatabase } from '../../demo-backend/db/connect'
 import type { TraceSchema } from '../../lib/trace/schema'
-import { fixed, printTable, writeResults } from './report'
+import { fixed, printTable, runBench, writeResults } from './report'
 import { cookiesOf, signIn } from './sign-in'
 import { startSite } from './site-process'
 
@@ -93,12 +93,4 @@ async function main(): Promise<boolean> {
   }
 }
 
-main().then(
-  (pass) => {
-    process.exitCode = pass ? 0 : 1
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exitCode = 1
-  },
-)
+runBench(main)
