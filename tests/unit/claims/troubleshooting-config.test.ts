@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+
 import type { AuthOptions } from 'next-auth'
 import type { Adapter } from 'next-auth/adapters'
 import GitHubProvider from 'next-auth/providers/github'
@@ -142,7 +144,7 @@ describe('Troubleshooting chapter: configuration errors', () => {
 
     // Chapter: Troubleshooting, "no NEXTAUTH_SECRET (and no AUTH_SECRET) in the environment"
     it('accepts AUTH_SECRET in place of NEXTAUTH_SECRET', async () => {
-      process.env.AUTH_SECRET = 'an-auth-secret-0123456789abcdefghijklmnopqrstuv'
+      process.env.AUTH_SECRET = randomBytes(32).toString('base64url')
       const { secret: _omitted, ...options } = tracedOptions().options
       const browser = new Browser(options)
 
