@@ -8,11 +8,10 @@ import {
   callsOf,
   cookieNamed,
   SECRET,
+  SESSION_COOKIE,
   tracedOptions,
   useEnv,
 } from './next-auth-harness'
-
-const SESSION_COOKIE = 'next-auth.session-token'
 
 describe('Callbacks chapter', () => {
   useEnv({ NEXTAUTH_URL: 'http://localhost:3000', NEXTAUTH_SECRET: undefined })

@@ -56,6 +56,9 @@ const { serialize } = requireInNextAuth('cookie') as {
   serialize: (name: string, value: string, options?: Record<string, unknown>) => string
 }
 
+/** NextAuth's session cookie name on plain HTTP, as every claim test reads it. */
+export const SESSION_COOKIE = 'next-auth.session-token'
+
 export const SECRET = 'claims-secret-0123456789abcdefghijklmnopqrstuvwxyz'
 export const OTHER_SECRET = 'another-secret-0123456789abcdefghijklmnopqrstuvwx'
 

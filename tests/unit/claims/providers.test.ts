@@ -11,11 +11,10 @@ import {
   clientSignIn,
   cookieNamed,
   SECRET,
+  SESSION_COOKIE,
   tracedOptions,
   useEnv,
 } from './next-auth-harness'
-
-const SESSION_COOKIE = 'next-auth.session-token'
 
 describe('The Credentials provider chapter', () => {
   useEnv({ NEXTAUTH_URL: 'http://localhost:3000', NEXTAUTH_SECRET: undefined })

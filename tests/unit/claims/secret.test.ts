@@ -13,12 +13,12 @@ import {
   OTHER_SECRET,
   readToken,
   SECRET,
+  SESSION_COOKIE,
   setEnv,
   tracedOptions,
   useEnv,
 } from './next-auth-harness'
 
-const SESSION_COOKIE = 'next-auth.session-token'
 const CSRF_COOKIE = 'next-auth.csrf-token'
 const CONFIG_MESSAGE =
   'There is a problem with the server configuration. Check the server logs for more information.'

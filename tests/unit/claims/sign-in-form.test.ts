@@ -6,11 +6,11 @@ import {
   callsOf,
   clientSignIn,
   inWindowAt,
+  SESSION_COOKIE,
   tracedOptions,
   useEnv,
 } from './next-auth-harness'
 
-const SESSION_COOKIE = 'next-auth.session-token'
 const FORM = { email: 'ada@example.com', password: 'pw', redirect: false, callbackUrl: '/lab' }
 
 /** What the real signIn() resolves to against options built by tracedOptions(config). */

@@ -10,11 +10,10 @@ import {
   cookieNamed,
   inWindowAt,
   SECRET,
+  SESSION_COOKIE,
   tracedOptions,
   useEnv,
 } from './next-auth-harness'
-
-const SESSION_COOKIE = 'next-auth.session-token'
 
 describe('Troubleshooting chapter: callbacks', () => {
   useEnv({ NEXTAUTH_URL: 'http://localhost:3000', NEXTAUTH_SECRET: undefined })

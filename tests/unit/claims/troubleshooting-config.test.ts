@@ -11,14 +11,13 @@ import {
   captureLogs,
   cookieNamed,
   readServerSession,
+  SESSION_COOKIE,
   tracedOptions,
   useEnv,
 } from './next-auth-harness'
 
 const CONFIG_MESSAGE =
   'There is a problem with the server configuration. Check the server logs for more information.'
-const SESSION_COOKIE = 'next-auth.session-token'
-
 /** An adapter that knows nothing and records the name of every method NextAuth calls. */
 function recordingAdapter() {
   const calls: string[] = []

@@ -14,11 +14,11 @@ import {
   cookieNamed,
   loadAuthHandler,
   SECRET,
+  SESSION_COOKIE,
   tracedOptions,
   useEnv,
 } from './next-auth-harness'
 
-const SESSION_COOKIE = 'next-auth.session-token'
 const CHUNK_SIZE = 4096 - 163
 
 /** Options whose jwt callback puts `size` characters into the token at sign-in. */
