@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**', '.ci/**', 'tests/**', '*.config.*'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
 )

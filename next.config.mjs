@@ -16,6 +16,33 @@ const withNextra = nextra({
 const isProduction = process.env.NODE_ENV === 'production'
 
 /**
+ * Where the sandboxes' previews run. By default the site serves Sandpack's bundler itself (copied
+ * into public/sandpack/ by scripts/copy-sandpack-bundler.mjs) on a sibling origin,
+ * sandpack.<site host>: reader code runs there, in an origin that cannot read the site's cookies.
+ * SANDPACK_BUNDLER_URL points the previews elsewhere, e.g. a CDN subdomain.
+ */
+const siteUrl = new URL(process.env.NEXTAUTH_URL ?? 'http://localhost:3000')
+const bundlerUrl = process.env.SANDPACK_BUNDLER_URL
+  ? new URL(process.env.SANDPACK_BUNDLER_URL)
+  : new URL(`${siteUrl.protocol}//sandpack.${siteUrl.host}`)
+/**
+ * Requests for the bundler are told apart by host name, which Next matches as an anchored
+ * regular expression without the port. Any `sandpack.` host by default, so one build serves
+ * whichever host it is deployed on.
+ */
+const BUNDLER_HOST_PATTERN = process.env.SANDPACK_BUNDLER_URL
+  ? bundlerUrl.hostname.replaceAll('.', '\\.')
+  : 'sandpack\\..+'
+/**
+ * On localhost the port is chosen when the server starts (tests pick a free one), after this
+ * config was built into the routes manifest; `:*` accepts any port there and only there.
+ */
+const sourceFor = (url) =>
+  url.hostname === 'localhost' || url.hostname.endsWith('.localhost')
+    ? `${url.protocol}//${url.hostname}:*`
+    : url.origin
+
+/**
  * The two inline scripts the docs theme writes into every page (next-themes' no-flash theme
  * switch, Nextra's `dir` setter), allowed by hash: statically generated pages cannot carry a
  * per-request nonce. tests/e2e/security-headers.spec.ts recomputes the hashes from the served
@@ -33,6 +60,7 @@ const THEME_INLINE_SCRIPTS = [
  * - style-src 'unsafe-inline': the theme sets its colours in an inline <style>, and mermaid and
  *   shiki style the SVG and code they render inline. Styles cannot run code.
  * - img-src data:: mermaid and the theme's icons use data: URLs.
+ * - frame-src: the sandboxes' previews, from the bundler's origin only.
  */
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -41,11 +69,12 @@ const contentSecurityPolicy = [
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "frame-src 'none'",
+  `frame-src ${sourceFor(bundlerUrl)}`,
   "frame-ancestors 'none'",
   "object-src 'none'",
   "base-uri 'self'",
-  "form-action 'self'",
+  // why: the Fork buttons post the sandbox's files to CodeSandbox's define API.
+  "form-action 'self' https://codesandbox.io",
 ].join('; ')
 
 const securityHeaders = [
@@ -61,13 +90,73 @@ const securityHeaders = [
     : []),
 ]
 
+/** Where Sandpack's bundler downloads npm packages: CodeSandbox's packager, then the CDNs. */
+const NPM_HOSTS = [
+  'https://prod-packager-packages.codesandbox.io',
+  'https://aiwi8rnkp5.execute-api.eu-west-1.amazonaws.com',
+  'https://data.jsdelivr.com',
+  'https://cdn.jsdelivr.net',
+  'https://unpkg.com',
+]
+
+/**
+ * The bundler's own origin gets none of the site's policy: it evaluates the reader's code and
+ * fetches npm packages, and must be framed by the site's pages (and only by them).
+ */
+const bundlerHeaders = [
+  {
+    key: 'Content-Security-Policy',
+    value: [
+      `frame-ancestors ${sourceFor(siteUrl)}`,
+      // why: the bundler fetches npm packages from these hosts only. Anything else, such as
+      // the bundler's usage reports to CodeSandbox, stays in the reader's browser.
+      `connect-src 'self' ${NPM_HOSTS.join(' ')}`,
+    ].join('; '),
+  },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+]
+const onBundlerHost = [{ type: 'host', value: BUNDLER_HOST_PATTERN }]
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   // why: the header only advertises the framework to scanners.
   poweredByHeader: false,
+  webpack(config) {
+    // `import code from './App.tsx?raw'`: a sandbox's files stay real, type-checked files, and
+    // the page receives their text. `oneOf` keeps Next's own loaders (which match by file
+    // extension) from compiling the file first.
+    config.module.rules = [
+      { oneOf: [{ resourceQuery: /raw/, type: 'asset/source' }, { rules: config.module.rules }] },
+    ]
+    return config
+  },
+  env: { NEXT_PUBLIC_SANDPACK_BUNDLER_URL: process.env.SANDPACK_BUNDLER_URL ?? '' },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }]
+    return [
+      { source: '/:path*', missing: onBundlerHost, headers: securityHeaders },
+      { source: '/:path*', has: onBundlerHost, headers: bundlerHeaders },
+      {
+        // why: the bundler's scripts carry a content hash in their names.
+        source: '/static/:path*',
+        has: onBundlerHost,
+        headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+      },
+    ]
+  },
+  async rewrites() {
+    return {
+      beforeFiles: [
+        // The bundler expects to be the root of its origin (its HTML loads /static/...). Its
+        // page is addressed as /index.html: Next 15 answers `/` before any rewrite or redirect
+        // with a host condition gets to it (components/sandpack/bundler-url.ts).
+        { source: '/:path+', has: onBundlerHost, destination: '/sandpack/:path+' },
+        // why: on the site's own origin the bundler would run posted code next to the site's
+        // cookies; it exists only on its own host.
+        { source: '/sandpack/:path*', missing: onBundlerHost, destination: '/404' },
+      ],
+    }
   },
 }
 

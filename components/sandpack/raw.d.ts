@@ -1,0 +1,5 @@
+/** `import code from './file?raw'`: the file's text, for a sandbox to show and run. */
+declare module '*?raw' {
+  const content: string
+  export default content
+}
