@@ -2,9 +2,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { decompressFromBase64 } from 'lz-string'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { createDefineParameters } from '@/components/sandboxes/whole-app/fork'
+import {
+  DownloadWholeApp,
+  WHOLE_APP_ZIP_URL,
+} from '@/components/sandboxes/whole-app/download-whole-app'
+import { createDefineParameters, DEFINE_API_URL } from '@/components/sandboxes/whole-app/fork'
 
 import type { PackedApp } from '../support/whole-app'
 import {
@@ -103,5 +109,22 @@ describe('the downloadable app', () => {
 
   it('refuses to build define parameters for files without a package.json', () => {
     expect(() => createDefineParameters({ 'index.ts': '' })).toThrow(/package\.json/)
+  })
+
+  it('offers the zip the script writes and a form that posts to CodeSandbox in a new tab', () => {
+    const html = renderToStaticMarkup(createElement(DownloadWholeApp))
+
+    expect(WHOLE_APP_ZIP_URL).toBe(`/downloads/${APP_FOLDER}.zip`)
+    expect(html).toContain(`href="${WHOLE_APP_ZIP_URL}" download=""`)
+    const form = /<form[^>]*>/.exec(html)?.[0] ?? ''
+    for (const attribute of [
+      `action="${DEFINE_API_URL}"`,
+      'method="POST"',
+      'target="_blank"',
+      'rel="noopener"',
+    ]) {
+      expect(form).toContain(attribute)
+    }
+    expect(html).toContain('<input type="hidden" name="parameters"/>')
   })
 })
