@@ -168,14 +168,14 @@ describe('the downloadable app, built from its zip', () => {
     try {
       const reader = visitor(cut.origin)
 
-      expect(await reader.signIn(DEMO)).toEqual({ status: 401, error: 'backend_unavailable' })
+      expect(await reader.signIn(DEMO)).toEqual({ status: 401, error: 'unavailable' })
       expect(await reader.session()).toEqual({})
     } finally {
       await cut.stop()
     }
     // The form has a sentence for that code; an unknown one would get the generic fallback.
     expect(readFileSync(join(appDir, 'pages', 'sign-in.tsx'), 'utf8')).toMatch(
-      /^\s+backend_unavailable: '/m,
+      /^\s+unavailable: '/m,
     )
   })
 

@@ -6,8 +6,11 @@ import { readEnv } from './env'
 
 const env = readEnv()
 
-/** What `authorize()` throws when the backend cannot answer; the sign-in page explains it. */
-export const BACKEND_UNAVAILABLE = 'backend_unavailable'
+/**
+ * What `authorize()` throws when the backend gives no usable answer. NextAuth hands a thrown
+ * error's message to the browser as is, so it is a fixed code, never the error from fetch.
+ */
+export const BACKEND_UNAVAILABLE = 'unavailable'
 
 /**
  * Sends the credentials to the backend and turns its answer into what NextAuth understands:

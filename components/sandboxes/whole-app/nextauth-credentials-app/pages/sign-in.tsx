@@ -7,8 +7,8 @@ import { useState } from 'react'
 const MESSAGES: Record<string, string> = {
   // authorize() returned null: the backend said 401.
   CredentialsSignin: 'The email or password is incorrect.',
-  // authorize() threw this (see lib/auth-options.ts): no usable answer from the backend.
-  backend_unavailable: 'We could not reach the sign-in service. Try again in a moment.',
+  // authorize() threw this code (see lib/auth-options.ts): no usable answer from the backend.
+  unavailable: 'We could not reach the sign-in service. Try again in a moment.',
 }
 
 const FALLBACK_MESSAGE = 'Something went wrong. Try again.'
