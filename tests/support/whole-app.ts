@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -24,12 +24,16 @@ export type PackedApp = {
 /** Runs scripts/build-whole-app-zip.mjs into a fresh directory and reads what it wrote. */
 export function packWholeApp(): PackedApp {
   const outDir = mkdtempSync(join(tmpdir(), 'whole-app-pack-'))
-  execFileSync(process.execPath, [ZIP_SCRIPT, '--out', outDir], { stdio: 'pipe' })
-  const zip = readFileSync(join(outDir, `${APP_FOLDER}.zip`))
-  const manifest = wholeAppManifestSchema.parse(
-    JSON.parse(readFileSync(join(outDir, `${APP_FOLDER}.json`), 'utf8')),
-  )
-  return { zip: new Uint8Array(zip), manifest }
+  try {
+    execFileSync(process.execPath, [ZIP_SCRIPT, '--out', outDir], { stdio: 'pipe' })
+    const zip = readFileSync(join(outDir, `${APP_FOLDER}.zip`))
+    const manifest = wholeAppManifestSchema.parse(
+      JSON.parse(readFileSync(join(outDir, `${APP_FOLDER}.json`), 'utf8')),
+    )
+    return { zip: new Uint8Array(zip), manifest }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true })
+  }
 }
 
 /** The zip's entries as path → text, paths as stored (with the top-level folder). */
