@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  // why: tsconfig says `jsx: preserve` for Next, which compiles JSX with React's automatic
+  // runtime; components rendered in a unit test need the same, or `React` is undefined.
+  esbuild: { jsx: 'automatic' },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -71,13 +71,15 @@ export async function spawnServer(options: {
   env: (port: number) => Record<string, string>
   readyPath: string
   timeoutMs?: number
+  /** The directory to run in; this project's root unless given. */
+  cwd?: string
 }): Promise<SpawnedServer> {
   const port = findFreePortSync()
   const origin = `http://localhost:${port}`
   const [file, ...args] = options.command.map((part) => part.replace('{port}', String(port)))
   if (!file) throw new Error('spawnServer needs a command')
   const child = spawn(file, args, {
-    cwd: PROJECT_ROOT,
+    cwd: options.cwd ?? PROJECT_ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env(port) },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
