@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test'
+
+import { serveNpmFromNodeModules } from '../../support/offline-npm'
+import { sandboxOf } from '../../support/sandbox'
+
+declare global {
+  interface Window {
+    __layoutShift: number
+  }
+}
+
+test('the sandbox chapter shifts no layout when the sandbox arrives @phone', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000)
+  await serveNpmFromNodeModules(context)
+  // Sum every layout shift not caused by input, as Lighthouse's CLS does, from the first paint.
+  await page.addInitScript(() => {
+    window.__layoutShift = 0
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        value: number
+        hadRecentInput: boolean
+      })[]) {
+        if (!entry.hadRecentInput) window.__layoutShift += entry.value
+      }
+    }).observe({ type: 'layout-shift', buffered: true })
+  })
+  await page.goto('/guide/sign-in-form')
+  const sandbox = sandboxOf(page, 'A log-in form for every signIn() outcome')
+  const before = await sandbox.region.boundingBox()
+  await sandbox.open()
+  await expect(sandbox.preview.getByRole('button', { name: 'Log in' })).toBeVisible({
+    timeout: 60_000,
+  })
+  const after = await sandbox.region.boundingBox()
+  expect(after?.height).toBe(before?.height)
+  expect(await page.evaluate(() => window.__layoutShift)).toBeLessThan(0.02)
+  // The sandbox fits the screen: no sideways scrolling on a phone.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  )
+  expect(overflow).toBeLessThanOrEqual(0)
+})

@@ -1,0 +1,56 @@
+import type { FrameLocator, Locator, Page } from '@playwright/test'
+import { expect } from '@playwright/test'
+import { decompressFromBase64 } from 'lz-string'
+
+/** A sandbox on a page, found the way a reader finds it: by its title. */
+export function sandboxOf(page: Page, title: string) {
+  const region = page.getByRole('region', { name: title, exact: true })
+  return {
+    region,
+    editor: region.locator('.cm-content'),
+    preview: region.frameLocator('iframe[title="Sandpack Preview"]') as FrameLocator,
+    reset: region.getByRole('button', { name: 'Reset' }),
+    fork: region.getByText('Fork', { exact: true }),
+    /** Scrolls to the sandbox and waits until Sandpack has replaced the placeholder. */
+    async open() {
+      await region.scrollIntoViewIfNeeded()
+      await expect(region).not.toHaveAttribute('aria-busy', 'true', { timeout: 20_000 })
+    },
+  }
+}
+
+/** The files and template CodeSandbox would receive from a sandbox's Fork control. */
+export async function forkPayloadOf(fork: Locator): Promise<{
+  files: Record<string, { content: string }>
+  template?: string
+  environment: string | null
+}> {
+  // why: Sandpack builds the payload after a 600 ms debounce; until then there is none.
+  await expect
+    .poll(() =>
+      fork.evaluate(
+        (element) =>
+          Boolean(element.closest('a')?.getAttribute('href')?.includes('parameters=')) ||
+          Boolean(element.closest('button')?.querySelector('input[name="parameters"]')),
+      ),
+    )
+    .toBe(true)
+  const href = await fork.evaluate((element) => element.closest('a')?.getAttribute('href'))
+  const fields = href
+    ? new URL(href).searchParams
+    : new URLSearchParams(
+        await fork.evaluate((element) =>
+          [...(element.closest('button')?.querySelectorAll('input') ?? [])].map(
+            (input) => [input.name, input.value] as [string, string],
+          ),
+        ),
+      )
+  const parameters = fields.get('parameters') ?? ''
+  // CodeSandbox's define API takes LZ-string base64 made URL-safe; undo that to read it.
+  const base64 = parameters.replace(/-/g, '+').replace(/_/g, '/')
+  const decoded = JSON.parse(decompressFromBase64(base64) ?? 'null') as {
+    files: Record<string, { content: string }>
+    template?: string
+  }
+  return { ...decoded, environment: fields.get('environment') }
+}
