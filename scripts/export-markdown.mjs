@@ -28,7 +28,7 @@ export function toPlainMarkdown(mdx) {
     .replace(/^import .*$/gm, '')
     // why: the widgets are interactive and have no text form; a note says where they are.
     .replace(
-      /^<([A-Z]\w*)\s*\/>$/gm,
+      /^<([A-Z]\w*)(?:\s[^>]*)?\/>$/gm,
       (_, name) => `> (Interactive: ${name}. Open the page on the site to use it.)`,
     )
     .replace(/\n{3,}/g, '\n\n')
