@@ -18,7 +18,16 @@ export function SandboxPlaceholder({ sandbox }: { sandbox: SandboxDefinition }) 
         </button>
       </div>
       <div className={styles.panes}>
-        <div className={styles.pane}>
+        <div className={`${styles.pane} ${styles.editorPane}`}>
+          <div className={styles.files}>
+            {Object.entries(sandbox.files)
+              .filter(([, file]) => !file.hidden)
+              .map(([path]) => (
+                <span key={path} className={styles.file}>
+                  {path.replace(/^\//, '')}
+                </span>
+              ))}
+          </div>
           <pre className={styles.placeholderCode} tabIndex={0}>
             <code>{sandbox.files[sandbox.activeFile]?.code}</code>
           </pre>

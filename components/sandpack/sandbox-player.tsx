@@ -1,12 +1,36 @@
 import { SandpackCodeEditor, SandpackPreview, SandpackProvider } from '@codesandbox/sandpack-react'
 import { useTheme } from 'nextra-theme-docs'
-import { useMemo } from 'react'
+import type { RefObject } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 
 import { bundlerUrlFor } from './bundler-url'
 import { SandboxError } from './sandbox-error'
+import { SandboxFileTabs } from './sandbox-file-tabs'
 import { SandboxToolbar } from './sandbox-toolbar'
 import styles from './sandbox.module.css'
+import { darkTheme, lightTheme } from './themes'
 import type { SandboxDefinition } from './types'
+
+/**
+ * Makes CodeMirror's scrolling box reachable by keyboard, also for read-only files, whose
+ * content is not focusable (axe: scrollable-region-focusable). The editor replaces the box
+ * when the reader switches files, hence the observer.
+ */
+function useFocusableScrollers(container: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const element = container.current
+    if (!element) return
+    const mark = () =>
+      // why: CodeMirror gives its scroller tabIndex -1, which keeps it out of the tab order.
+      element.querySelectorAll<HTMLElement>('.cm-scroller').forEach((scroller) => {
+        if (scroller.tabIndex !== 0) scroller.tabIndex = 0
+      })
+    mark()
+    const observer = new MutationObserver(mark)
+    observer.observe(element, { childList: true, subtree: true })
+    return () => observer.disconnect()
+  }, [container])
+}
 
 /**
  * The live sandbox: Sandpack's editor (with file tabs) beside its preview, our toolbar above and
@@ -14,6 +38,8 @@ import type { SandboxDefinition } from './types'
  */
 export function SandboxPlayer({ sandbox }: { sandbox: SandboxDefinition }) {
   const { resolvedTheme } = useTheme()
+  const frame = useRef<HTMLElement>(null)
+  useFocusableScrollers(frame)
   const bundlerURL = useMemo(() => bundlerUrlFor(window.location), [])
   const visibleFiles = Object.entries(sandbox.files)
     .filter(([, file]) => !file.hidden)
@@ -23,7 +49,7 @@ export function SandboxPlayer({ sandbox }: { sandbox: SandboxDefinition }) {
     <SandpackProvider
       template={sandbox.template}
       files={sandbox.files}
-      theme={resolvedTheme === 'dark' ? 'dark' : 'light'}
+      theme={resolvedTheme === 'dark' ? darkTheme : lightTheme}
       options={{
         bundlerURL,
         activeFile: sandbox.activeFile,
@@ -34,11 +60,12 @@ export function SandboxPlayer({ sandbox }: { sandbox: SandboxDefinition }) {
         recompileDelay: 400,
       }}
     >
-      <section className={styles.frame} aria-label={sandbox.title}>
+      <section ref={frame} className={styles.frame} aria-label={sandbox.title}>
         <SandboxToolbar title={sandbox.title} />
         <div className={styles.panes}>
-          <div className={styles.pane}>
-            <SandpackCodeEditor style={{ height: '100%' }} showTabs wrapContent />
+          <div className={`${styles.pane} ${styles.editorPane}`}>
+            <SandboxFileTabs />
+            <SandpackCodeEditor style={{ flex: 1, minHeight: 0 }} showTabs={false} wrapContent />
           </div>
           <div className={styles.pane}>
             <SandpackPreview
