@@ -19,7 +19,7 @@ export function SandboxPlaceholder({ sandbox }: { sandbox: SandboxDefinition }) 
       </div>
       <div className={styles.panes}>
         <div className={`${styles.pane} ${styles.editorPane}`}>
-          <div className={styles.files}>
+          <div className={`${styles.files} ${styles.placeholderFiles}`}>
             {Object.entries(sandbox.files)
               .filter(([, file]) => !file.hidden)
               .map(([path]) => (
