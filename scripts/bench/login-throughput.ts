@@ -41,13 +41,25 @@ async function staticBeside(login: LoadTarget, page: LoadTarget) {
   }
 }
 
-function loginRow(name: string, figures: TargetSummary, minRatio: number, pass: boolean) {
+/**
+ * One route's row. The last ratio is a diagnostic, not the budget: log-ins ÷ what argon2 alone
+ * did with every core busy, in the same rounds. When a neighbour takes the CPU, argon2 alone
+ * falls short of the ceiling too, and this column shows the shortfall is the machine's.
+ */
+function loginRow(
+  name: string,
+  figures: TargetSummary,
+  parallelVerifiesPerSecond: number,
+  minRatio: number,
+  pass: boolean,
+) {
   return [
     name,
     fixed(figures.loginsPerSecond),
     `${fixed(figures.latencyMs.p50, 0)} / ${fixed(figures.latencyMs.p99, 0)}`,
     String(errorsOf(figures.errors)),
     `${fixed(figures.ratio, 2)} (rounds ${figures.roundRatios.map((r) => fixed(r, 2)).join(', ')})`,
+    fixed(figures.loginsPerSecond / parallelVerifiesPerSecond, 2),
     `≥ ${minRatio}`,
     verdict(pass),
   ]
@@ -92,17 +104,28 @@ async function main(): Promise<boolean> {
   ])
   printGrid(
     `Log-ins, ${ROUND_PLAN.rounds} × ${ROUND_PLAN.loadSecondsPerRound} s at ${ROUND_PLAN.connections} connections`,
-    ['route', 'req/s', 'p50 / p99 ms', 'errors', 'ratio to ceiling', 'budget', 'result'],
+    [
+      'route',
+      'req/s',
+      'p50 / p99 ms',
+      'errors',
+      'ratio to ceiling',
+      '÷ argon2 alone',
+      'budget',
+      'result',
+    ],
     [
       loginRow(
         'POST /api/backend/login',
         summary.targets.backend,
+        summary.parallelVerifiesPerSecond,
         MIN_RATIO.backend,
         judged('backend'),
       ),
       loginRow(
         'POST /api/auth/callback/login',
         summary.targets.callback,
+        summary.parallelVerifiesPerSecond,
         MIN_RATIO.callback,
         judged('callback'),
       ),
