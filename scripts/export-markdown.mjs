@@ -26,6 +26,10 @@ export function toPlainMarkdown(mdx) {
   const body = mdx
     .slice(match ? match[0].length : 0)
     .replace(/^import .*$/gm, '')
+    // why: layout-only wrappers (a diagram's reserved frame) and MDX comments mean nothing in
+    // plain markdown.
+    .replace(/^<\/?div(\s[^>]*)?>$/gm, '')
+    .replace(/^\{\/\*[\s\S]*?\*\/\}$/gm, '')
     // why: the widgets are interactive and have no text form; a note says where they are.
     .replace(
       /^<([A-Z]\w*)(?:\s[^>]*)?\/>$/gm,

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
+import { onTermination } from './on-termination'
+
 const READY_TIMEOUT_MS = 30_000
 const STOP_TIMEOUT_MS = 5_000
 
@@ -79,22 +81,12 @@ export async function startBackend(
     stdio: ['ignore', 'ignore', 'inherit'],
   })
 
-  const killNow = () => {
+  const forget = onTermination(() => {
     child.kill('SIGKILL')
     rmSync(dataDir, { recursive: true, force: true })
-  }
-  const onSignal = (signal: NodeJS.Signals) => {
-    killNow()
-    process.exit(signal === 'SIGINT' ? 130 : 143)
-  }
-  process.once('exit', killNow)
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-
+  })
   const stop = async () => {
-    process.off('exit', killNow)
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    forget()
     await stopChild(child)
     rmSync(dataDir, { recursive: true, force: true })
   }

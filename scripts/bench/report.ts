@@ -15,6 +15,32 @@ export function printTable(title: string, rows: readonly ReportRow[]): void {
   console.log('─'.repeat(width + 20))
 }
 
+/** Prints a table with a header row, each column padded to its widest cell. */
+export function printGrid(
+  title: string,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): void {
+  const widths = header.map((cell, i) =>
+    Math.max(cell.length, ...rows.map((r) => (r[i] ?? '').length)),
+  )
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
+  const rule = '─'.repeat(widths.reduce((total, width) => total + width + 2, 0))
+  console.log(`\n${title}`)
+  console.log(rule)
+  console.log(line(header))
+  console.log(rule)
+  for (const row of rows) console.log(line(row))
+  console.log(rule)
+}
+
+/** PASS or FAIL, for the last column of a table. */
+export const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL')
+
 /** Writes a bench's figures as `bench-results/<name>.json` and returns the file's path. */
 export async function writeResults(name: string, figures: unknown): Promise<string> {
   await mkdir(RESULTS_DIR, { recursive: true })

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { findFreePort } from './backend-process'
+import { onTermination } from './on-termination'
 
 export type RunningSite = {
   origin: string
@@ -16,10 +17,18 @@ export type RunningSite = {
 }
 
 /**
- * Starts the production build (`next start`) on a free loopback port with a database and
- * secrets of its own. Builds first when there is no build to reuse.
+ * Extra Node flags for the site's process from `BENCH_SITE_NODE_ARGS`, e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/profiles` to profile the server under a bench's load (Node refuses
+ * `--cpu-prof` in NODE_OPTIONS).
  */
-export async function startSite(): Promise<RunningSite> {
+const siteNodeArgs = () => (process.env.BENCH_SITE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)
+
+/**
+ * Starts the production build (`next start`) on a free loopback port with a database and
+ * secrets of its own, plus `extraEnv` (e.g. `TRUST_PROXY_HOPS`). Needs a build: `npm run bench`
+ * makes one when there is none, or when the sources are newer (see ensure-build.ts).
+ */
+export async function startSite(extraEnv: Record<string, string> = {}): Promise<RunningSite> {
   if (!existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` first.')
   }
@@ -29,7 +38,7 @@ export async function startSite(): Promise<RunningSite> {
   const databaseUrl = `file:${join(dataDir, 'site.sqlite')}`
   const child = spawn(
     process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '--port', String(port)],
+    [...siteNodeArgs(), 'node_modules/next/dist/bin/next', 'start', '--port', String(port)],
     {
       cwd: process.cwd(),
       env: {
@@ -40,11 +49,17 @@ export async function startSite(): Promise<RunningSite> {
         NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
         BACKEND_JWT_SECRET: randomBytes(32).toString('base64url'),
         DATABASE_URL: databaseUrl,
+        ...extraEnv,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   )
+  const forget = onTermination(() => {
+    child.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  })
   const stop = async () => {
+    forget()
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGTERM')
@@ -52,7 +67,6 @@ export async function startSite(): Promise<RunningSite> {
     }
     rmSync(dataDir, { recursive: true, force: true })
   }
-  process.once('exit', () => child.kill('SIGKILL'))
   const residentKb = () => {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN)

@@ -1,0 +1,69 @@
+// why: an ES module on purpose. Lighthouse sends some of its own functions into the page as
+// source text; loaded from CommonJS, tsx would rewrite them with a `__name` helper the page
+// does not have ("__name is not defined"). Loaded from here, Lighthouse stays untouched.
+import type { LaunchedChrome } from 'chrome-launcher'
+import { launch } from 'chrome-launcher'
+import type { Config, Flags } from 'lighthouse'
+import lighthouse, { desktopConfig } from 'lighthouse'
+
+/** The flags every browser on these machines needs (see the machine notes in DESIGN.md). */
+const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export type Preset = 'mobile' | 'desktop'
+
+/** What one Lighthouse run says about a page. Times in milliseconds. */
+export type PageFigures = { score: number; cls: number; tbtMs: number; lcpMs: number }
+
+/** Starts Debian's Chromium once for every run; Lighthouse opens a fresh tab per run. */
+export function launchChrome(): Promise<LaunchedChrome> {
+  return launch({
+    chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    chromeFlags: CHROME_FLAGS,
+  })
+}
+
+const numeric = (audits: Record<string, { numericValue?: number }>, id: string) => {
+  const value = audits[id]?.numericValue
+  if (typeof value !== 'number') throw new Error(`Lighthouse returned no ${id}`)
+  return value
+}
+
+/**
+ * One Lighthouse performance run of `url` with the mobile (Lighthouse's default) or desktop
+ * preset. Throttling is Lighthouse's simulated one, so every page is judged by the same model.
+ */
+export async function measurePage(
+  chrome: LaunchedChrome,
+  url: string,
+  preset: Preset,
+): Promise<PageFigures> {
+  const flags: Flags = {
+    port: chrome.port,
+    logLevel: 'error',
+    output: 'json',
+    onlyCategories: ['performance'],
+  }
+  const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined
+  const result = await lighthouse(url, flags, config)
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`)
+  const { categories, audits, runtimeError } = result.lhr
+  const score = categories.performance?.score
+  if (runtimeError || typeof score !== 'number') {
+    throw new Error(`Lighthouse failed on ${url}: ${runtimeError?.code ?? 'no score'}`)
+  }
+  return {
+    score,
+    cls: numeric(audits, 'cumulative-layout-shift'),
+    tbtMs: numeric(audits, 'total-blocking-time'),
+    lcpMs: numeric(audits, 'largest-contentful-paint'),
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:pages`: Lighthouse (mobile and desktop presets) on every chapter and on the
+ * plain baseline page of the same build, `BENCH_RUNS` times each (default 3), medians compared.
+ * Budgets in page-budgets.ts. The runs go round by round, the baseline first in each, so a
+ * neighbour's burst of CPU hits chapters and baseline alike instead of one page's every run.
+ */
+import { median } from './argon2-ceiling'
+import { BASELINE_ROUTE, listChapterRoutes, runsFromEnv } from './chapters'
+import type { PageFigures, Preset } from './lighthouse-run.mjs'
+import { launchChrome, measurePage } from './lighthouse-run.mjs'
+import { onTermination } from './on-termination'
+import { judgePage, PAGE_BUDGETS } from './page-budgets'
+import { fixed, printGrid, runBench, verdict, writeResults } from './report'
+import { startSite } from './site-process'
+
+const PRESETS: readonly Preset[] = ['mobile', 'desktop']
+
+function medianFigures(runs: PageFigures[]): PageFigures {
+  const of = (pick: (f: PageFigures) => number) => median(runs.map(pick))
+  return {
+    score: of((f) => f.score),
+    cls: of((f) => f.cls),
+    tbtMs: of((f) => f.tbtMs),
+    lcpMs: of((f) => f.lcpMs),
+  }
+}
+
+async function measureAll(origin: string, routes: string[], runs: number) {
+  const samples = new Map<string, PageFigures[]>()
+  const chrome = await launchChrome()
+  const forget = onTermination(() => chrome.kill())
+  try {
+    for (let run = 1; run <= runs; run++) {
+      for (const preset of PRESETS) {
+        for (const route of routes) {
+          const started = Date.now()
+          const figures = await measurePage(chrome, `${origin}${route}`, preset)
+          console.log(`run ${run}/${runs} ${preset} ${route}: ${Date.now() - started} ms`)
+          const key = `${preset} ${route}`
+          samples.set(key, [...(samples.get(key) ?? []), figures])
+        }
+      }
+    }
+  } finally {
+    forget()
+    chrome.kill()
+  }
+  return samples
+}
+
+async function main(): Promise<boolean> {
+  const runs = runsFromEnv()
+  const chapters = listChapterRoutes()
+  const site = await startSite()
+  let samples: Map<string, PageFigures[]>
+  try {
+    samples = await measureAll(site.origin, [BASELINE_ROUTE, ...chapters], runs)
+  } finally {
+    await site.stop()
+  }
+  const medianOf = (preset: Preset, route: string) =>
+    medianFigures(samples.get(`${preset} ${route}`) ?? [])
+
+  const rows: string[][] = []
+  const results = []
+  for (const preset of PRESETS) {
+    const baseline = medianOf(preset, BASELINE_ROUTE)
+    rows.push([
+      preset,
+      `${BASELINE_ROUTE} (baseline)`,
+      fixed(baseline.score * 100, 0),
+      fixed(baseline.cls, 3),
+      fixed(baseline.tbtMs, 0),
+      fixed(baseline.lcpMs, 0),
+      '',
+    ])
+    for (const route of chapters) {
+      const figures = medianOf(preset, route)
+      const judged = judgePage(figures, baseline)
+      results.push({ preset, route, figures, ...judged })
+      rows.push([
+        preset,
+        route,
+        `${fixed(figures.score * 100, 0)} (${fixed(judged.scoreRatio, 2)}×)`,
+        fixed(figures.cls, 3),
+        `${fixed(figures.tbtMs, 0)} (${fixed(judged.tbtRatio, 2)}×)`,
+        `${fixed(figures.lcpMs, 0)} (${fixed(judged.lcpRatio, 2)}×)`,
+        verdict(judged.pass),
+      ])
+    }
+  }
+  const b = PAGE_BUDGETS
+  printGrid(
+    `Lighthouse medians of ${runs} runs; budgets: score ≥ ${b.minScoreRatio}× baseline, CLS ≤ ${b.maxCls}, TBT ≤ ${b.maxTbtRatio}× max(baseline, ${b.tbtFloorMs} ms), LCP ≤ ${b.maxLcpRatio}× baseline`,
+    ['preset', 'page', 'score', 'CLS', 'TBT ms', 'LCP ms', 'result'],
+    rows,
+  )
+  const pass = results.every((result) => result.pass)
+  await writeResults('pages', {
+    measuredAt: new Date().toISOString(),
+    runs,
+    budgets: PAGE_BUDGETS,
+    baselines: Object.fromEntries(PRESETS.map((p) => [p, medianOf(p, BASELINE_ROUTE)])),
+    samples: Object.fromEntries(samples),
+    results,
+    pass,
+  })
+  return pass
+}
+
+runBench(main)
