@@ -2,6 +2,13 @@ import type { FrameLocator, Locator, Page } from '@playwright/test'
 import { expect } from '@playwright/test'
 import { decompressFromBase64 } from 'lz-string'
 
+/** Every sandbox the chapters embed: where, and under which title. */
+export const CHAPTER_SANDBOXES = [
+  { route: '/guide/sign-in-form', title: 'A log-in form for every signIn() outcome' },
+  { route: '/guide/callbacks', title: 'The callbacks of a Credentials sign-in, in order' },
+  { route: '/guide/protecting-pages', title: 'What a page renders for each useSession() status' },
+] as const
+
 /** A sandbox on a page, found the way a reader finds it: by its title. */
 export function sandboxOf(page: Page, title: string) {
   const region = page.getByRole('region', { name: title, exact: true })

@@ -2,15 +2,9 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 
 import { serveNpmFromNodeModules } from '../../support/offline-npm'
-import { sandboxOf } from '../../support/sandbox'
+import { CHAPTER_SANDBOXES, sandboxOf } from '../../support/sandbox'
 
-const SANDBOXES = [
-  { route: '/guide/sign-in-form', title: 'A log-in form for every signIn() outcome' },
-  { route: '/guide/callbacks', title: 'The callbacks of a Credentials sign-in, in order' },
-  { route: '/guide/protecting-pages', title: 'What a page renders for each useSession() status' },
-]
-
-for (const { route, title } of SANDBOXES) {
+for (const { route, title } of CHAPTER_SANDBOXES) {
   for (const theme of ['light', 'dark'] as const) {
     test(`axe finds no serious or critical violation in the loaded sandbox of ${route}, ${theme}`, async ({
       page,

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 
 import { serveNpmFromNodeModules } from '../../support/offline-npm'
-import { sandboxOf } from '../../support/sandbox'
+import { CHAPTER_SANDBOXES, sandboxOf } from '../../support/sandbox'
 
 declare global {
   interface Window {
@@ -9,37 +9,34 @@ declare global {
   }
 }
 
-test('the sandbox chapter shifts no layout when the sandbox arrives @phone', async ({
-  page,
-  context,
-}) => {
-  test.setTimeout(90_000)
-  await serveNpmFromNodeModules(context)
-  // Sum every layout shift not caused by input, as Lighthouse's CLS does, from the first paint.
-  await page.addInitScript(() => {
-    window.__layoutShift = 0
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & {
-        value: number
-        hadRecentInput: boolean
-      })[]) {
-        if (!entry.hadRecentInput) window.__layoutShift += entry.value
-      }
-    }).observe({ type: 'layout-shift', buffered: true })
+for (const { route, title } of CHAPTER_SANDBOXES) {
+  test(`${route} shifts no layout when its sandbox arrives @phone`, async ({ page, context }) => {
+    test.setTimeout(90_000)
+    await serveNpmFromNodeModules(context)
+    // Sum every layout shift not caused by input, as Lighthouse's CLS does, from the first paint.
+    await page.addInitScript(() => {
+      window.__layoutShift = 0
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          value: number
+          hadRecentInput: boolean
+        })[]) {
+          if (!entry.hadRecentInput) window.__layoutShift += entry.value
+        }
+      }).observe({ type: 'layout-shift', buffered: true })
+    })
+    await page.goto(route)
+    const sandbox = sandboxOf(page, title)
+    const before = await sandbox.region.boundingBox()
+    await sandbox.open()
+    await expect(sandbox.preview.locator('main, form').first()).toBeVisible({ timeout: 60_000 })
+    const after = await sandbox.region.boundingBox()
+    expect(after?.height).toBe(before?.height)
+    expect(await page.evaluate(() => window.__layoutShift)).toBeLessThan(0.02)
+    // The sandbox fits the screen: no sideways scrolling on a phone.
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    )
+    expect(overflow).toBeLessThanOrEqual(0)
   })
-  await page.goto('/guide/sign-in-form')
-  const sandbox = sandboxOf(page, 'A log-in form for every signIn() outcome')
-  const before = await sandbox.region.boundingBox()
-  await sandbox.open()
-  await expect(sandbox.preview.getByRole('button', { name: 'Log in' })).toBeVisible({
-    timeout: 60_000,
-  })
-  const after = await sandbox.region.boundingBox()
-  expect(after?.height).toBe(before?.height)
-  expect(await page.evaluate(() => window.__layoutShift)).toBeLessThan(0.02)
-  // The sandbox fits the screen: no sideways scrolling on a phone.
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  )
-  expect(overflow).toBeLessThanOrEqual(0)
-})
+}
