@@ -1,11 +1,23 @@
 import { expect, test } from '@playwright/test'
 
-test('a mermaid diagram is drawn as an SVG in place of its source', async ({ page }) => {
+test('a mermaid diagram arrives drawn, in the theme of the page, with its text alternative', async ({
+  page,
+}) => {
   await page.goto('/guide/how-it-works')
-  const diagram = page.locator('article svg[aria-roledescription^="flowchart"]')
-  await diagram.scrollIntoViewIfNeeded()
-  await expect(diagram).toBeVisible()
-  await expect(diagram).toContainText('authorize()')
+  const figure = page.locator('article figure.diagram-figure').first()
+  const light = figure.getByRole('img', { name: /^How the pieces connect\./ })
+  await expect(light).toBeVisible()
+  // The drawing is a real image of the diagram: loaded, and holding the diagram's words.
+  expect(await light.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0)
+  const svg = await (await page.request.get((await light.getAttribute('src')) ?? '')).text()
+  expect(svg).toContain('authorize()')
+  // No mermaid runs in the reader's browser for it.
+  expect(await page.evaluate(() => 'mermaid' in window)).toBe(false)
+
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.evaluate(() => document.documentElement.classList.add('dark'))
+  await expect(figure.locator('img.diagram-dark')).toBeVisible()
+  await expect(figure.locator('img.diagram-light')).toBeHidden()
 })
 
 test('code blocks are highlighted, with their file name and a copy button', async ({ page }) => {
