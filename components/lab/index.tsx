@@ -1,5 +1,7 @@
 import dynamic from 'next/dynamic'
 
+import { LoadWhenNear } from '@/components/load-when-near'
+
 import styles from './lab.module.css'
 
 /** Same box as the lab, so nothing below it moves when the real thing arrives. */
@@ -11,14 +13,22 @@ function LabPlaceholder() {
   )
 }
 
-/**
- * The live sign-in lab, loaded after the page has painted: it is interactive-only, and the
- * chapter text around it should not wait for it.
- */
-export const SignInLab = dynamic(() => import('./sign-in-lab').then((module) => module.SignInLab), {
+const LiveSignInLab = dynamic(() => import('./sign-in-lab').then((module) => module.SignInLab), {
   ssr: false,
   loading: LabPlaceholder,
 })
+
+/**
+ * The live sign-in lab, loaded once the reader scrolls near it: it is interactive-only, and the
+ * chapter text around it should not wait for it.
+ */
+export function SignInLab() {
+  return (
+    <LoadWhenNear placeholder={<LabPlaceholder />}>
+      <LiveSignInLab />
+    </LoadWhenNear>
+  )
+}
 
 function CountdownPlaceholder() {
   return <div className={styles.lab} style={{ minHeight: '7rem' }} aria-busy="true" />

@@ -1,7 +1,7 @@
 import type { SignInResponse } from 'next-auth/react'
 import { signIn, signOut, useSession } from 'next-auth/react'
 import type { FormEvent } from 'react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 import { DEMO_ACCOUNT } from '@/demo-backend/demo-account'
 import type { Scenario } from '@/lib/auth/scenarios'
@@ -25,13 +25,16 @@ export function SignInLab() {
   const [busy, setBusy] = useState(false)
   const [announcement, setAnnouncement] = useState('')
 
-  // why: the trace cookie must exist before the first sign-in, or that sign-in goes unrecorded.
-  // The body is read although nothing uses it: Chromium counts a response nobody read as a
-  // request still in flight, and Lighthouse then waited 45 s for a page that never went quiet.
+  // why: the trace cookie must exist before the first sign-in, or that sign-in goes unrecorded;
+  // submit() waits for this request. The body is read although nothing uses it: Chromium counts
+  // a response nobody read as a request still in flight, and Lighthouse then waited 45 s for a
+  // page that never went quiet.
+  const traceCookie = useRef<Promise<unknown>>(null)
   useEffect(() => {
-    void fetch('/api/trace', { credentials: 'same-origin' }).then((response) =>
-      response.arrayBuffer(),
-    )
+    traceCookie.current = fetch('/api/trace', { credentials: 'same-origin' })
+      .then((response) => response.arrayBuffer())
+      // A sign-in without a trace is still a sign-in: never block it on the trace.
+      .catch(() => undefined)
   }, [])
 
   // A refresh that failed on the server marks the session; the client then signs out.
@@ -46,6 +49,7 @@ export function SignInLab() {
     setBusy(true)
     setAnnouncement('')
     try {
+      await traceCookie.current
       const response = await signIn(provider, { ...credentials, scenario, redirect: false })
       setResult(response ?? null)
       setAnnouncement(describeResult(response))
