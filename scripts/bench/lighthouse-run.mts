@@ -6,17 +6,7 @@ import { launch } from 'chrome-launcher'
 import type { Config, Flags } from 'lighthouse'
 import lighthouse, { desktopConfig } from 'lighthouse'
 
-/** The flags every browser on these machines needs (see the machine notes in DESIGN.md). */
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/support/chromium'
 
 export type Preset = 'mobile' | 'desktop'
 
@@ -26,8 +16,9 @@ export type PageFigures = { score: number; cls: number; tbtMs: number; lcpMs: nu
 /** Starts Debian's Chromium once for every run; Lighthouse opens a fresh tab per run. */
 export function launchChrome(): Promise<LaunchedChrome> {
   return launch({
-    chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    chromeFlags: CHROME_FLAGS,
+    // Debian's Chromium and the flags every browser on these machines needs, as in the tests.
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: CHROMIUM_ARGS,
   })
 }
 
