@@ -1,16 +1,15 @@
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-import { onTermination } from './on-termination'
+import { stopWithItsData } from './on-termination'
 
 const READY_TIMEOUT_MS = 30_000
-const STOP_TIMEOUT_MS = 5_000
 
 export type RunningBackend = {
   /** Loopback origin of the server, e.g. http://127.0.0.1:41234. */
@@ -48,15 +47,6 @@ async function waitUntilAnswering(
   throw new Error(`backend did not answer within ${READY_TIMEOUT_MS / 1000} s`)
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
-  await exited
-  clearTimeout(timer)
-}
-
 /**
  * Starts `scripts/serve-backend.ts` as a child process on a free port, with a database and a
  * JWT secret of its own, and resolves once `ready(origin)` says it answers.
@@ -81,15 +71,7 @@ export async function startBackend(
     stdio: ['ignore', 'ignore', 'inherit'],
   })
 
-  const forget = onTermination(() => {
-    child.kill('SIGKILL')
-    rmSync(dataDir, { recursive: true, force: true })
-  })
-  const stop = async () => {
-    forget()
-    await stopChild(child)
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  const stop = stopWithItsData(child, dataDir)
 
   try {
     await waitUntilAnswering(child, () => ready(origin))

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { findFreePort } from './backend-process'
-import { onTermination } from './on-termination'
+import { stopWithItsData } from './on-termination'
 
 export type RunningSite = {
   origin: string
@@ -54,19 +54,7 @@ export async function startSite(extraEnv: Record<string, string> = {}): Promise<
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   )
-  const forget = onTermination(() => {
-    child.kill('SIGKILL')
-    rmSync(dataDir, { recursive: true, force: true })
-  })
-  const stop = async () => {
-    forget()
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
-    }
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  const stop = stopWithItsData(child, dataDir)
   const residentKb = () => {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN)

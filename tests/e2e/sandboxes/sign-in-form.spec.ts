@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
 import type { NetworkLog } from '../../support/offline-npm'
@@ -10,6 +11,17 @@ import { forkPayloadOf, sandboxOf } from '../../support/sandbox'
 const TITLE = 'A log-in form for every signIn() outcome'
 const SOURCE_DIR = join(process.cwd(), 'components', 'sandboxes', 'sign-in-form')
 const source = (file: string) => readFileSync(join(SOURCE_DIR, file), 'utf8')
+
+/** Opens the chapter and waits for the preview's first compile (it fetches React first). */
+async function openWithPreview(page: Page) {
+  await page.goto('/guide/sign-in-form')
+  const sandbox = sandboxOf(page, TITLE)
+  await sandbox.open()
+  await expect(sandbox.preview.getByRole('button', { name: 'Log in' })).toBeVisible({
+    timeout: 60_000,
+  })
+  return sandbox
+}
 
 test.describe('the sign-in form sandbox, with the internet cut off', () => {
   let network: NetworkLog
@@ -23,11 +35,8 @@ test.describe('the sign-in form sandbox, with the internet cut off', () => {
     page,
     baseURL,
   }) => {
-    await page.goto('/guide/sign-in-form')
-    const sandbox = sandboxOf(page, TITLE)
-    await sandbox.open()
+    const sandbox = await openWithPreview(page)
     const logIn = sandbox.preview.getByRole('button', { name: 'Log in' })
-    await expect(logIn).toBeVisible({ timeout: 60_000 })
 
     const previewFrame = page.frames().find((frame) => frame.url().includes('sandpack.'))
     const sitePort = new URL(baseURL ?? '').port
@@ -48,12 +57,7 @@ test.describe('the sign-in form sandbox, with the internet cut off', () => {
   test('an edit changes the preview, and Reset brings the chapter’s code back', async ({
     page,
   }) => {
-    await page.goto('/guide/sign-in-form')
-    const sandbox = sandboxOf(page, TITLE)
-    await sandbox.open()
-    await expect(sandbox.preview.getByRole('button', { name: 'Log in' })).toBeVisible({
-      timeout: 60_000,
-    })
+    const sandbox = await openWithPreview(page)
 
     // Double-click the word "Log" of the button's label in the editor and type over it. The
     // editor draws only the lines near its viewport: go to the end, where the label is, first.
@@ -96,12 +100,7 @@ test.describe('the sign-in form sandbox, with the internet cut off', () => {
   test('a compile error shows over the preview and goes away when the code is fixed', async ({
     page,
   }) => {
-    await page.goto('/guide/sign-in-form')
-    const sandbox = sandboxOf(page, TITLE)
-    await sandbox.open()
-    await expect(sandbox.preview.getByRole('button', { name: 'Log in' })).toBeVisible({
-      timeout: 60_000,
-    })
+    const sandbox = await openWithPreview(page)
     await sandbox.editor.getByText('export default function App').click()
     await page.keyboard.press('End')
     await page.keyboard.type(' <<<')
