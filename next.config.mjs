@@ -1,21 +1,13 @@
 import nextra from 'nextra'
 
-import remarkPrerenderedMermaid from './lib/mdx/mermaid-diagrams.mjs'
+import { mdxOptions } from './lib/mdx/options.mjs'
 
 const withNextra = nextra({
   theme: 'nextra-theme-docs',
   themeConfig: './theme.config.tsx',
   defaultShowCopyCode: true,
   search: { codeblocks: false },
-  mdxOptions: {
-    // why: the chapters' diagrams are drawn ahead of time (lib/mdx/mermaid-diagrams.mjs); this
-    // runs before Nextra's own mermaid plugin, which would draw them in the reader's browser.
-    remarkPlugins: [remarkPrerenderedMermaid],
-    rehypePrettyCodeOptions: {
-      // why: the plain GitHub themes fail WCAG AA contrast for several token colours.
-      theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
-    },
-  },
+  mdxOptions,
 })
 
 const isProduction = process.env.NODE_ENV === 'production'

@@ -1,0 +1,3 @@
+import type { NextraConfig } from 'nextra'
+
+export declare const mdxOptions: NonNullable<NextraConfig['mdxOptions']>

@@ -1,0 +1,19 @@
+/**
+ * How the chapters' MDX is compiled, beyond Nextra's defaults. next.config.mjs hands these to
+ * Nextra; tests/unit/static-code-html.test.ts compiles the chapters with the very same options.
+ */
+import remarkPrerenderedMermaid from './mermaid-diagrams.mjs'
+import recmaStaticCodeHtml from './static-code-html.mjs'
+
+/** @type {import('nextra').NextraConfig['mdxOptions']} */
+export const mdxOptions = {
+  // why: the chapters' diagrams are drawn ahead of time (mermaid-diagrams.mjs); this runs before
+  // Nextra's own mermaid plugin, which would draw them in the reader's browser.
+  remarkPlugins: [remarkPrerenderedMermaid],
+  // why: code blocks reach the browser as static HTML, not a React element per token.
+  recmaPlugins: [recmaStaticCodeHtml],
+  rehypePrettyCodeOptions: {
+    // why: the plain GitHub themes fail WCAG AA contrast for several token colours.
+    theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+  },
+}
