@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react'
+import dynamic from 'next/dynamic'
+import type { ComponentType, ReactNode } from 'react'
 import { useEffect, useRef, useState } from 'react'
 
 /** How far below the viewport a widget starts loading, so it is ready when it scrolls in. */
@@ -37,4 +38,23 @@ export function LoadWhenNear({
   }, [])
 
   return <div ref={anchor}>{isNear ? children : placeholder}</div>
+}
+
+/**
+ * A client-only widget that loads its code once the reader scrolls near it, showing
+ * `Placeholder` (same size) until then and while its chunk downloads.
+ */
+export function loadWhenNear<Props extends object>(
+  load: () => Promise<ComponentType<Props>>,
+  Placeholder: ComponentType,
+): ComponentType<Props> {
+  const Live = dynamic(load, { ssr: false, loading: () => <Placeholder /> })
+  function NearWidget(props: Props) {
+    return (
+      <LoadWhenNear placeholder={<Placeholder />}>
+        <Live {...props} />
+      </LoadWhenNear>
+    )
+  }
+  return NearWidget
 }

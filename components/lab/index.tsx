@@ -1,6 +1,4 @@
-import dynamic from 'next/dynamic'
-
-import { LoadWhenNear } from '@/components/load-when-near'
+import { loadWhenNear } from '@/components/load-when-near'
 
 import styles from './lab.module.css'
 
@@ -13,29 +11,29 @@ function LabPlaceholder() {
   )
 }
 
-const LiveSignInLab = dynamic(() => import('./sign-in-lab').then((module) => module.SignInLab), {
-  ssr: false,
-  loading: LabPlaceholder,
-})
-
 /**
  * The live sign-in lab, loaded once the reader scrolls near it: it is interactive-only, and the
  * chapter text around it should not wait for it.
  */
-export function SignInLab() {
+export const SignInLab = loadWhenNear(
+  () => import('./sign-in-lab').then((module) => module.SignInLab),
+  LabPlaceholder,
+)
+
+function CountdownPlaceholder() {
   return (
-    <LoadWhenNear placeholder={<LabPlaceholder />}>
-      <LiveSignInLab />
-    </LoadWhenNear>
+    <div
+      className={styles.lab}
+      style={{ minHeight: '7rem' }}
+      role="region"
+      aria-label="Access token countdown"
+      aria-busy="true"
+    />
   )
 }
 
-function CountdownPlaceholder() {
-  return <div className={styles.lab} style={{ minHeight: '7rem' }} aria-busy="true" />
-}
-
 /** The access token's countdown, for the backend-tokens chapter. */
-export const TokenCountdown = dynamic(
+export const TokenCountdown = loadWhenNear(
   () => import('./token-countdown').then((module) => module.TokenCountdown),
-  { ssr: false, loading: CountdownPlaceholder },
+  CountdownPlaceholder,
 )

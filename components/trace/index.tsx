@@ -1,32 +1,30 @@
-import dynamic from 'next/dynamic'
+import { loadWhenNear } from '@/components/load-when-near'
 
 import styles from './trace.module.css'
 
-function PanelPlaceholder() {
-  return <div className={styles.panel} aria-busy="true" />
+/**
+ * A trace widget's box before its code arrives: the same size and the same named region, so a
+ * reader (or a screen reader) can already find it, and scrolling to it is what loads it.
+ */
+function panelPlaceholder(label: string) {
+  function PanelPlaceholder() {
+    return <section className={styles.panel} aria-label={label} aria-busy="true" />
+  }
+  return PanelPlaceholder
 }
 
-/** The trace widgets, each loaded after the page has painted, in a box of the same size. */
-export const TracePanel = dynamic(
+/** The trace widgets, each loaded when the reader scrolls near it. */
+export const TracePanel = loadWhenNear(
   () => import('./trace-panel').then((module) => module.TracePanel),
-  {
-    ssr: false,
-    loading: PanelPlaceholder,
-  },
+  panelPlaceholder('Callback trace'),
 )
 
-export const TraceSequence = dynamic(
+export const TraceSequence = loadWhenNear(
   () => import('./trace-sequence').then((module) => module.TraceSequence),
-  {
-    ssr: false,
-    loading: PanelPlaceholder,
-  },
+  panelPlaceholder('Your trace as a sequence diagram'),
 )
 
-export const TokenInspector = dynamic(
+export const TokenInspector = loadWhenNear(
   () => import('./token-inspector').then((module) => module.TokenInspector),
-  {
-    ssr: false,
-    loading: PanelPlaceholder,
-  },
+  panelPlaceholder('Token inspector'),
 )

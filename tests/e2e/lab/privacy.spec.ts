@@ -37,6 +37,8 @@ test('no password, token, cookie value or secret reaches the browser from the tr
   await expect(
     lab.trace.getByRole('region', { name: 'GET /api/auth/session' }).first(),
   ).toBeVisible()
+  // why: like every widget below the fold, the inspector loads when the reader scrolls to it.
+  await page.getByRole('region', { name: 'Token inspector' }).scrollIntoViewIfNeeded()
   await expect(page.getByTestId('token-claims')).toContainText('"accessToken": "[redacted]"')
 
   const cookies = await context.cookies()
