@@ -3,6 +3,14 @@ import type { Session } from 'next-auth'
 import { SessionProvider } from 'next-auth/react'
 
 import '@/components/global.css'
+// why: the lab, sandboxes and secret widgets draw placeholders on the server, so a chapter needs
+// their styles for its first paint. Imported here they ship in the site's one stylesheet, where
+// otherwise each such chapter would wait for a second, render-blocking one.
+import '@/components/lab/lab.module.css'
+import '@/components/sandboxes/whole-app/whole-app.module.css'
+import '@/components/sandpack/sandbox.module.css'
+import '@/components/secret/secret.module.css'
+import '@/components/trace/trace.module.css'
 
 type PageProps = { session?: Session | null }
 
