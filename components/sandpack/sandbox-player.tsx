@@ -56,6 +56,9 @@ export function SandboxPlayer({ sandbox }: { sandbox: SandboxDefinition }) {
         visibleFiles,
         // why: a preview that scrolled away stops compiling; readers have many tabs open.
         initMode: 'user-visible',
+        // why: Sandpack gives up on its bundler after 40 s; a phone on a slow network can need
+        // longer to fetch and start it, and a late preview is better than a timeout error.
+        bundlerTimeOut: 120_000,
         recompileMode: 'delayed',
         recompileDelay: 400,
       }}

@@ -2,6 +2,14 @@ import type { FrameLocator, Locator, Page } from '@playwright/test'
 import { expect } from '@playwright/test'
 import { decompressFromBase64 } from 'lz-string'
 
+/**
+ * How long a preview may take to show its first render. The first compile fetches React into the
+ * preview and runs Sandpack's bundler in a second origin: tens of seconds on a busy 2-core machine.
+ * Tests that wait for a preview give themselves SANDBOX_TEST_TIMEOUT_MS in all.
+ */
+export const PREVIEW_READY_MS = 90_000
+export const SANDBOX_TEST_TIMEOUT_MS = 150_000
+
 /** Every sandbox the chapters embed: where, and under which title. */
 export const CHAPTER_SANDBOXES = [
   { route: '/guide/sign-in-form', title: 'A log-in form for every signIn() outcome' },
@@ -21,7 +29,7 @@ export function sandboxOf(page: Page, title: string) {
     /** Scrolls to the sandbox and waits until Sandpack has replaced the placeholder. */
     async open() {
       await region.scrollIntoViewIfNeeded()
-      await expect(region).not.toHaveAttribute('aria-busy', 'true', { timeout: 20_000 })
+      await expect(region).not.toHaveAttribute('aria-busy', 'true', { timeout: 30_000 })
     },
   }
 }
@@ -32,14 +40,17 @@ export async function forkPayloadOf(fork: Locator): Promise<{
   template?: string
   environment: string | null
 }> {
-  // why: Sandpack builds the payload after a 600 ms debounce; until then there is none.
+  // why: Sandpack builds the payload after a 600 ms debounce once its client is up; until then
+  // there is none, and on a busy machine the client takes a while.
   await expect
-    .poll(() =>
-      fork.evaluate(
-        (element) =>
-          Boolean(element.closest('a')?.getAttribute('href')?.includes('parameters=')) ||
-          Boolean(element.closest('button')?.querySelector('input[name="parameters"]')),
-      ),
+    .poll(
+      () =>
+        fork.evaluate(
+          (element) =>
+            Boolean(element.closest('a')?.getAttribute('href')?.includes('parameters=')) ||
+            Boolean(element.closest('button')?.querySelector('input[name="parameters"]')),
+        ),
+      { timeout: 30_000 },
     )
     .toBe(true)
   const href = await fork.evaluate((element) => element.closest('a')?.getAttribute('href'))

@@ -2,7 +2,12 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 
 import { serveNpmFromNodeModules } from '../../support/offline-npm'
-import { CHAPTER_SANDBOXES, sandboxOf } from '../../support/sandbox'
+import {
+  CHAPTER_SANDBOXES,
+  PREVIEW_READY_MS,
+  SANDBOX_TEST_TIMEOUT_MS,
+  sandboxOf,
+} from '../../support/sandbox'
 
 for (const { route, title } of CHAPTER_SANDBOXES) {
   for (const theme of ['light', 'dark'] as const) {
@@ -10,13 +15,15 @@ for (const { route, title } of CHAPTER_SANDBOXES) {
       page,
       context,
     }) => {
-      test.setTimeout(90_000)
+      test.setTimeout(SANDBOX_TEST_TIMEOUT_MS)
       await serveNpmFromNodeModules(context)
       await page.emulateMedia({ colorScheme: theme })
       await page.goto(route)
       const sandbox = sandboxOf(page, title)
       await sandbox.open()
-      await expect(sandbox.preview.locator('main, form').first()).toBeVisible({ timeout: 60_000 })
+      await expect(sandbox.preview.locator('main, form').first()).toBeVisible({
+        timeout: PREVIEW_READY_MS,
+      })
       const results = await new AxeBuilder({ page })
         .include(`section[aria-label="${title}"]`)
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])

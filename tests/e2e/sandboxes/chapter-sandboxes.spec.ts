@@ -6,7 +6,12 @@ import { expect, test } from '@playwright/test'
 
 import type { NetworkLog } from '../../support/offline-npm'
 import { serveNpmFromNodeModules } from '../../support/offline-npm'
-import { forkPayloadOf, sandboxOf } from '../../support/sandbox'
+import {
+  forkPayloadOf,
+  PREVIEW_READY_MS,
+  SANDBOX_TEST_TIMEOUT_MS,
+  sandboxOf,
+} from '../../support/sandbox'
 
 type Case = {
   route: string
@@ -70,21 +75,17 @@ for (const sandboxCase of CASES) {
   test.describe(`${sandboxCase.title}, with the internet cut off`, () => {
     let network: NetworkLog
     test.beforeEach(async ({ context, page }) => {
-      test.setTimeout(150_000)
+      test.setTimeout(SANDBOX_TEST_TIMEOUT_MS)
       network = await serveNpmFromNodeModules(context)
       await page.goto(sandboxCase.route)
     })
 
-    // FIXME(issue #6): fails since the two sandboxes landed: the callbacks preview shows the
-    // edited name cut short ("Edit Reader"), and the useSession preview's "loading" output was
-    // not found. The same flow passes for the sign-in form (sign-in-form.spec.ts). Left open.
     test('renders, an edit changes the preview, and Reset brings the original back', async ({
       page,
     }) => {
       const sandbox = sandboxOf(page, sandboxCase.title)
       await sandbox.open()
-      // The first compile fetches React into the preview; allow for a busy machine.
-      await expect(sandbox.preview.locator('main')).toBeVisible({ timeout: 60_000 })
+      await expect(sandbox.preview.locator('main')).toBeVisible({ timeout: PREVIEW_READY_MS })
       await sandboxCase.expectOutput(sandbox.preview, false)
       expect(network.blocked).toEqual([])
 

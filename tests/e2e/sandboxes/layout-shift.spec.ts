@@ -1,7 +1,12 @@
 import { expect, test } from '@playwright/test'
 
 import { serveNpmFromNodeModules } from '../../support/offline-npm'
-import { CHAPTER_SANDBOXES, sandboxOf } from '../../support/sandbox'
+import {
+  CHAPTER_SANDBOXES,
+  PREVIEW_READY_MS,
+  SANDBOX_TEST_TIMEOUT_MS,
+  sandboxOf,
+} from '../../support/sandbox'
 
 declare global {
   interface Window {
@@ -11,7 +16,7 @@ declare global {
 
 for (const { route, title } of CHAPTER_SANDBOXES) {
   test(`${route} shifts no layout when its sandbox arrives @phone`, async ({ page, context }) => {
-    test.setTimeout(90_000)
+    test.setTimeout(SANDBOX_TEST_TIMEOUT_MS)
     await serveNpmFromNodeModules(context)
     // Sum every layout shift not caused by input, as Lighthouse's CLS does, from the first paint.
     await page.addInitScript(() => {
@@ -29,7 +34,9 @@ for (const { route, title } of CHAPTER_SANDBOXES) {
     const sandbox = sandboxOf(page, title)
     const before = await sandbox.region.boundingBox()
     await sandbox.open()
-    await expect(sandbox.preview.locator('main, form').first()).toBeVisible({ timeout: 60_000 })
+    await expect(sandbox.preview.locator('main, form').first()).toBeVisible({
+      timeout: PREVIEW_READY_MS,
+    })
     const after = await sandbox.region.boundingBox()
     expect(after?.height).toBe(before?.height)
     expect(await page.evaluate(() => window.__layoutShift)).toBeLessThan(0.02)

@@ -6,7 +6,12 @@ import { expect, test } from '@playwright/test'
 
 import type { NetworkLog } from '../../support/offline-npm'
 import { serveNpmFromNodeModules } from '../../support/offline-npm'
-import { forkPayloadOf, sandboxOf } from '../../support/sandbox'
+import {
+  forkPayloadOf,
+  PREVIEW_READY_MS,
+  SANDBOX_TEST_TIMEOUT_MS,
+  sandboxOf,
+} from '../../support/sandbox'
 
 const TITLE = 'A log-in form for every signIn() outcome'
 const SOURCE_DIR = join(process.cwd(), 'components', 'sandboxes', 'sign-in-form')
@@ -18,7 +23,7 @@ async function openWithPreview(page: Page) {
   const sandbox = sandboxOf(page, TITLE)
   await sandbox.open()
   await expect(sandbox.preview.getByRole('button', { name: 'Log in' })).toBeVisible({
-    timeout: 60_000,
+    timeout: PREVIEW_READY_MS,
   })
   return sandbox
 }
@@ -26,8 +31,7 @@ async function openWithPreview(page: Page) {
 test.describe('the sign-in form sandbox, with the internet cut off', () => {
   let network: NetworkLog
   test.beforeEach(async ({ context }) => {
-    // Sandpack's first compile downloads React into the preview: give it time on a busy machine.
-    test.setTimeout(90_000)
+    test.setTimeout(SANDBOX_TEST_TIMEOUT_MS)
     network = await serveNpmFromNodeModules(context)
   })
 
