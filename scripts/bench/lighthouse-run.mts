@@ -10,8 +10,17 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/support/chromium'
 
 export type Preset = 'mobile' | 'desktop'
 
-/** What one Lighthouse run says about a page. Times in milliseconds. */
-export type PageFigures = { score: number; cls: number; tbtMs: number; lcpMs: number }
+/**
+ * What one Lighthouse run says about a page. Times in milliseconds. `benchmarkIndex` is
+ * Lighthouse's own CPU benchmark, run just before the page: higher is a faster (quieter) machine.
+ */
+export type PageFigures = {
+  score: number
+  cls: number
+  tbtMs: number
+  lcpMs: number
+  benchmarkIndex: number
+}
 
 /** Starts Debian's Chromium once for every run; Lighthouse opens a fresh tab per run. */
 export function launchChrome(): Promise<LaunchedChrome> {
@@ -46,7 +55,7 @@ export async function measurePage(
   const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined
   const result = await lighthouse(url, flags, config)
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`)
-  const { categories, audits, runtimeError } = result.lhr
+  const { categories, audits, runtimeError, environment } = result.lhr
   const score = categories.performance?.score
   if (runtimeError || typeof score !== 'number') {
     throw new Error(`Lighthouse failed on ${url}: ${runtimeError?.code ?? 'no score'}`)
@@ -56,5 +65,6 @@ export async function measurePage(
     cls: numeric(audits, 'cumulative-layout-shift'),
     tbtMs: numeric(audits, 'total-blocking-time'),
     lcpMs: numeric(audits, 'largest-contentful-paint'),
+    benchmarkIndex: environment.benchmarkIndex,
   }
 }

@@ -22,7 +22,15 @@ function medianFigures(runs: PageFigures[]): PageFigures {
     cls: of((f) => f.cls),
     tbtMs: of((f) => f.tbtMs),
     lcpMs: of((f) => f.lcpMs),
+    benchmarkIndex: of((f) => f.benchmarkIndex),
   }
+}
+
+/** How fast the machine was across the whole run, so a reader can tell a busy run from a quiet one. */
+function machineSpeed(samples: Map<string, PageFigures[]>): string {
+  const indexes = [...samples.values()].flat().map((f) => f.benchmarkIndex)
+  const [lowest, highest] = [Math.min(...indexes), Math.max(...indexes)]
+  return `Lighthouse benchmarkIndex (CPU speed, higher is faster): median ${fixed(median(indexes), 0)}, range ${fixed(lowest, 0)}–${fixed(highest, 0)}`
 }
 
 async function measureAll(origin: string, routes: string[], runs: number) {
@@ -95,10 +103,12 @@ async function main(): Promise<boolean> {
     ['preset', 'page', 'score', 'CLS', 'TBT ms', 'LCP ms', 'result'],
     rows,
   )
+  console.log(machineSpeed(samples))
   const pass = results.every((result) => result.pass)
   await writeResults('pages', {
     measuredAt: new Date().toISOString(),
     runs,
+    machineSpeed: machineSpeed(samples),
     budgets: PAGE_BUDGETS,
     baselines: Object.fromEntries(PRESETS.map((p) => [p, medianOf(p, BASELINE_ROUTE)])),
     samples: Object.fromEntries(samples),
