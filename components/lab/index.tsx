@@ -1,5 +1,7 @@
 import { loadWhenNear } from '@/components/load-when-near'
 
+import { CountdownBox } from './countdown-box'
+
 import styles from './lab.module.css'
 
 /** Same box as the lab, so nothing below it moves when the real thing arrives. */
@@ -20,17 +22,7 @@ export const SignInLab = loadWhenNear(
   LabPlaceholder,
 )
 
-function CountdownPlaceholder() {
-  return (
-    <div
-      className={styles.lab}
-      style={{ minHeight: '7rem' }}
-      role="region"
-      aria-label="Access token countdown"
-      aria-busy="true"
-    />
-  )
-}
+const CountdownPlaceholder = () => <CountdownBox busy />
 
 /** The access token's countdown, for the backend-tokens chapter. */
 export const TokenCountdown = loadWhenNear(

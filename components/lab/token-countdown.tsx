@@ -1,6 +1,7 @@
 import { useSession } from 'next-auth/react'
 import { useEffect, useState } from 'react'
 
+import { CountdownBox } from './countdown-box'
 import styles from './lab.module.css'
 
 /**
@@ -18,19 +19,14 @@ export function TokenCountdown() {
 
   if (status !== 'authenticated' || !session.accessTokenExpires) {
     return (
-      <div className={styles.lab} style={{ minHeight: '7rem' }}>
+      <CountdownBox>
         <p className={styles.hint}>Sign in with the lab to see your access token count down.</p>
-      </div>
+      </CountdownBox>
     )
   }
   const secondsLeft = Math.max(0, Math.round((session.accessTokenExpires - now) / 1000))
   return (
-    <div
-      className={styles.lab}
-      style={{ minHeight: '7rem' }}
-      role="region"
-      aria-label="Access token countdown"
-    >
+    <CountdownBox>
       <p>
         Your backend access token expires in{' '}
         <strong data-testid="token-seconds-left">{secondsLeft}</strong> s.
@@ -38,6 +34,6 @@ export function TokenCountdown() {
       <button className={styles.button} type="button" onClick={() => void update()}>
         Read the session now
       </button>
-    </div>
+    </CountdownBox>
   )
 }
