@@ -1,10 +1,10 @@
 import { loadWhenNear } from '@/components/load-when-near'
 
+import { PANEL_LABELS } from './panel-labels'
 import styles from './trace.module.css'
 
 /**
- * A trace widget's box before its code arrives: the same size and the same named region, so a
- * reader (or a screen reader) can already find it, and scrolling to it is what loads it.
+ * A trace widget's box before its code arrives: the same size and region name (panel-labels.ts).
  */
 function panelPlaceholder(label: string) {
   function PanelPlaceholder() {
@@ -16,15 +16,15 @@ function panelPlaceholder(label: string) {
 /** The trace widgets, each loaded when the reader scrolls near it. */
 export const TracePanel = loadWhenNear(
   () => import('./trace-panel').then((module) => module.TracePanel),
-  panelPlaceholder('Callback trace'),
+  panelPlaceholder(PANEL_LABELS.trace),
 )
 
 export const TraceSequence = loadWhenNear(
   () => import('./trace-sequence').then((module) => module.TraceSequence),
-  panelPlaceholder('Your trace as a sequence diagram'),
+  panelPlaceholder(PANEL_LABELS.sequence),
 )
 
 export const TokenInspector = loadWhenNear(
   () => import('./token-inspector').then((module) => module.TokenInspector),
-  panelPlaceholder('Token inspector'),
+  panelPlaceholder(PANEL_LABELS.inspector),
 )

@@ -1,6 +1,7 @@
 import { useSession } from 'next-auth/react'
 import { useCallback, useEffect, useState } from 'react'
 
+import { PANEL_LABELS } from './panel-labels'
 import styles from './trace.module.css'
 
 type Inspection = {
@@ -28,7 +29,7 @@ export function TokenInspector() {
   }, [status, session?.expires, session?.accessTokenExpires, inspect])
 
   return (
-    <section className={styles.panel} aria-label="Token inspector">
+    <section className={styles.panel} aria-label={PANEL_LABELS.inspector}>
       <div className={styles.header}>
         <strong>Your session token, decrypted on the server</strong>
         <button className={styles.button} type="button" onClick={() => void inspect()}>

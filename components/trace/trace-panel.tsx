@@ -1,5 +1,6 @@
 import { useRef } from 'react'
 
+import { PANEL_LABELS } from './panel-labels'
 import styles from './trace.module.css'
 import { TraceStep } from './trace-step'
 import { useTrace } from './use-trace'
@@ -13,7 +14,7 @@ export function TracePanel() {
   const { requests, failed, clear } = useTrace(panel)
 
   return (
-    <section ref={panel} className={styles.panel} aria-label="Callback trace">
+    <section ref={panel} className={styles.panel} aria-label={PANEL_LABELS.trace}>
       <div className={styles.header}>
         <strong>Callback trace</strong>
         <button className={styles.button} type="button" onClick={() => void clear()}>

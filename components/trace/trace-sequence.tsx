@@ -1,6 +1,7 @@
 import dynamic from 'next/dynamic'
 import { useRef } from 'react'
 
+import { PANEL_LABELS } from './panel-labels'
 import styles from './trace.module.css'
 import { buildSequenceDiagram } from './build-sequence-diagram'
 import { useTrace } from './use-trace'
@@ -20,7 +21,7 @@ export function TraceSequence() {
   const recent = requests.slice(-3)
 
   return (
-    <section ref={panel} className={styles.panel} aria-label="Your trace as a sequence diagram">
+    <section ref={panel} className={styles.panel} aria-label={PANEL_LABELS.sequence}>
       {recent.length === 0 ? (
         <p className={styles.hint}>Sign in with the lab to see your own requests drawn here.</p>
       ) : (
