@@ -4,6 +4,7 @@ import { Logo } from '@/components/logo'
 import { NavbarSession } from '@/components/navbar-session'
 import { PageHead } from '@/components/page-head'
 import { ScrollableTable } from '@/components/scrollable-table'
+import { stableHeadings } from '@/components/stable-headings'
 import { site } from '@/lib/site'
 
 const config: DocsThemeConfig = {
@@ -13,7 +14,7 @@ const config: DocsThemeConfig = {
   editLink: { content: 'Edit this page' },
   feedback: { content: null },
   head: PageHead,
-  components: { table: ScrollableTable },
+  components: { ...stableHeadings, table: ScrollableTable },
   darkMode: true,
   // why: the theme's default link colour fails WCAG AA contrast on the dark background.
   color: { hue: 243, saturation: 75, lightness: { light: 45, dark: 72 } },
