@@ -2,6 +2,7 @@
  * How the chapters' MDX is compiled, beyond Nextra's defaults. next.config.mjs hands these to
  * Nextra; tests/unit/static-code-html.test.ts compiles the chapters with the very same options.
  */
+import recmaCodeBlockHeight from './code-block-height.mjs'
 import remarkPrerenderedMermaid from './mermaid-diagrams.mjs'
 import recmaStaticCodeHtml from './static-code-html.mjs'
 
@@ -10,8 +11,9 @@ export const mdxOptions = {
   // why: the chapters' diagrams are drawn ahead of time (mermaid-diagrams.mjs); this runs before
   // Nextra's own mermaid plugin, which would draw them in the reader's browser.
   remarkPlugins: [remarkPrerenderedMermaid],
-  // why: code blocks reach the browser as static HTML, not a React element per token.
-  recmaPlugins: [recmaStaticCodeHtml],
+  // why: code blocks reach the browser as static HTML, not a React element per token, and
+  // carry their line count so the browser can leave them undrawn until the reader is near.
+  recmaPlugins: [recmaCodeBlockHeight, recmaStaticCodeHtml],
   rehypePrettyCodeOptions: {
     // why: the plain GitHub themes fail WCAG AA contrast for several token colours.
     theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },

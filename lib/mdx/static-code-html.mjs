@@ -15,6 +15,8 @@
  */
 import { visit } from 'estree-util-visit'
 
+import { tagOf } from './jsx-tags.mjs'
+
 /** Tags Shiki and rehype-pretty-code put inside code; the site maps neither to a component. */
 const INLINE_TAGS = new Set(['span', 'mark'])
 
@@ -45,23 +47,6 @@ export default function recmaStaticCodeHtml() {
       node.openingElement.attributes.push(innerHtmlAttribute(html))
     })
   }
-}
-
-/**
- * The tag an element renders: `<_components.code>` or `<code>`.
- * @param {import('estree-jsx').JSXElement} element
- */
-function tagOf(element) {
-  const name = element.openingElement.name
-  if (name.type === 'JSXIdentifier') return name.name
-  if (
-    name.type === 'JSXMemberExpression' &&
-    name.object.type === 'JSXIdentifier' &&
-    name.object.name === '_components'
-  ) {
-    return name.property.name
-  }
-  return undefined
 }
 
 /** `{"text"}`, the only form in which MDX writes text into JSX. @param {import('estree-jsx').JSXElement['children'][number]} child */

@@ -9,10 +9,16 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
 import { mdxOptions } from '@/lib/mdx/options.mjs'
+import recmaStaticCodeHtml from '@/lib/mdx/static-code-html.mjs'
 
 const PAGES = join(__dirname, '..', '..', 'pages')
 
-const withoutFolding = { ...mdxOptions, recmaPlugins: [] }
+const withoutFolding = {
+  ...mdxOptions,
+  recmaPlugins: mdxOptions.recmaPlugins?.filter(
+    (plugin: unknown) => plugin !== recmaStaticCodeHtml,
+  ),
+}
 
 /** Nextra's compiler with the site's options, as its webpack loader runs it: JSX left in. */
 async function compile(source: string, options = mdxOptions): Promise<string> {
@@ -65,6 +71,13 @@ describe('code blocks folded into static HTML', { timeout: 60_000 }, () => {
     expect(folded).toContain('<mark data-highlighted-chars')
   })
 
+  it("carry each block's line count on its pre, for its placeholder height", async () => {
+    const folded = await compile(SAMPLE)
+
+    expect(folded).toMatch(/<_components\.pre [^>]*style=\{\{\s*"--code-lines": "2"\s*\}\}/)
+    expect(render(folded)).toContain('style="--code-lines:2"')
+  })
+
   it('leave inline code as a plain string', async () => {
     const folded = await compile('Call `signIn()` here.')
 
@@ -85,12 +98,16 @@ describe('code blocks folded into static HTML', { timeout: 60_000 }, () => {
     .map((name) => join('guide', name))
     .concat(readdirSync(PAGES).filter((name) => name.endsWith('.mdx')))
 
-  it.each(chapters)('fold every code block of pages/%s', async (chapter) => {
-    const source = readFileSync(join(PAGES, chapter), 'utf8')
-    const folded = await compile(source)
+  it.each(chapters)(
+    'fold every code block of pages/%s and give it its line count',
+    async (chapter) => {
+      const source = readFileSync(join(PAGES, chapter), 'utf8')
+      const folded = await compile(source)
 
-    expect(folded).not.toContain('_components.span')
-    const blocks = source.match(/^```(?!mermaid)\w+/gm) ?? []
-    expect(folded.match(/dangerouslySetInnerHTML/g)?.length ?? 0).toBe(blocks.length)
-  })
+      expect(folded).not.toContain('_components.span')
+      const blocks = source.match(/^```(?!mermaid)\w+/gm) ?? []
+      expect(folded.match(/dangerouslySetInnerHTML/g)?.length ?? 0).toBe(blocks.length)
+      expect(folded.match(/"--code-lines"/g)?.length ?? 0).toBe(blocks.length)
+    },
+  )
 })

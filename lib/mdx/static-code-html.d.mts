@@ -1,0 +1,3 @@
+import type { Program } from 'estree-jsx'
+
+export default function recmaStaticCodeHtml(): (tree: Program) => void
