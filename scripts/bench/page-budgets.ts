@@ -1,3 +1,4 @@
+import { median } from './argon2-ceiling'
 import type { PageFigures } from './lighthouse-run.mjs'
 
 /** What every chapter is held to, against the baseline page measured in the same run. */
@@ -35,4 +36,27 @@ export function judgePage(chapter: PageFigures, baseline: PageFigures): PageVerd
     tbtRatio <= b.maxTbtRatio &&
     lcpRatio <= b.maxLcpRatio
   return { scoreRatio, tbtRatio, lcpRatio, cls: chapter.cls, pass }
+}
+
+/** One chapter run and the baseline run measured just before it, in the same preset. */
+export type PagePair = { chapter: PageFigures; baseline: PageFigures }
+
+/**
+ * A chapter judged by the medians of its per-pair ratios (and the median of its own CLS).
+ * why: on a shared machine a neighbour's burst can last minutes; a ratio taken between two runs
+ * seconds apart cancels it, where a ratio between two medians taken far apart does not.
+ */
+export function judgePairs(pairs: readonly PagePair[]): PageVerdict {
+  const b = PAGE_BUDGETS
+  const each = pairs.map(({ chapter, baseline }) => judgePage(chapter, baseline))
+  const scoreRatio = median(each.map((v) => v.scoreRatio))
+  const tbtRatio = median(each.map((v) => v.tbtRatio))
+  const lcpRatio = median(each.map((v) => v.lcpRatio))
+  const cls = median(each.map((v) => v.cls))
+  const pass =
+    scoreRatio >= b.minScoreRatio &&
+    cls <= b.maxCls &&
+    tbtRatio <= b.maxTbtRatio &&
+    lcpRatio <= b.maxLcpRatio
+  return { scoreRatio, tbtRatio, lcpRatio, cls, pass }
 }

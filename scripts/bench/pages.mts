@@ -1,15 +1,16 @@
 /**
- * `npm run bench:pages`: Lighthouse (mobile and desktop presets) on every chapter and on the
- * plain baseline page of the same build, `BENCH_RUNS` times each (default 3), medians compared.
- * Budgets in page-budgets.ts. The runs go round by round, the baseline first in each, so a
- * neighbour's burst of CPU hits chapters and baseline alike instead of one page's every run.
+ * `npm run bench:pages`: Lighthouse (mobile and desktop presets) on every chapter, `BENCH_RUNS`
+ * times each (default 3), each run right after a run of the plain baseline page of the same
+ * build. A chapter is judged by the medians of its ratios to the baseline run just before it
+ * (page-budgets.ts), so a neighbour's burst of CPU hits both sides of a ratio alike.
  */
 import { median } from './argon2-ceiling'
 import { BASELINE_ROUTE, listChapterRoutes, runsFromEnv } from './chapters'
 import type { PageFigures, Preset } from './lighthouse-run.mjs'
 import { launchChrome, measurePage } from './lighthouse-run.mjs'
 import { onTermination } from './on-termination'
-import { judgePage, PAGE_BUDGETS } from './page-budgets'
+import type { PagePair } from './page-budgets'
+import { judgePairs, PAGE_BUDGETS } from './page-budgets'
 import { fixed, printGrid, runBench, verdict, writeResults } from './report'
 import { startSite } from './site-process'
 
@@ -33,19 +34,27 @@ function machineSpeed(samples: Map<string, PageFigures[]>): string {
   return `Lighthouse benchmarkIndex (CPU speed, higher is faster): median ${fixed(median(indexes), 0)}, range ${fixed(lowest, 0)}–${fixed(highest, 0)}`
 }
 
-async function measureAll(origin: string, routes: string[], runs: number) {
+async function measureAll(origin: string, chapters: string[], runs: number) {
   const samples = new Map<string, PageFigures[]>()
+  const pairs = new Map<string, PagePair[]>()
   const chrome = await launchChrome()
   const forget = onTermination(() => chrome.kill())
+  const measure = async (run: number, preset: Preset, route: string) => {
+    const started = Date.now()
+    const figures = await measurePage(chrome, `${origin}${route}`, preset)
+    console.log(`run ${run}/${runs} ${preset} ${route}: ${Date.now() - started} ms`)
+    const key = `${preset} ${route}`
+    samples.set(key, [...(samples.get(key) ?? []), figures])
+    return figures
+  }
   try {
     for (let run = 1; run <= runs; run++) {
       for (const preset of PRESETS) {
-        for (const route of routes) {
-          const started = Date.now()
-          const figures = await measurePage(chrome, `${origin}${route}`, preset)
-          console.log(`run ${run}/${runs} ${preset} ${route}: ${Date.now() - started} ms`)
+        for (const route of chapters) {
+          const baseline = await measure(run, preset, BASELINE_ROUTE)
+          const chapter = await measure(run, preset, route)
           const key = `${preset} ${route}`
-          samples.set(key, [...(samples.get(key) ?? []), figures])
+          pairs.set(key, [...(pairs.get(key) ?? []), { chapter, baseline }])
         }
       }
     }
@@ -53,19 +62,20 @@ async function measureAll(origin: string, routes: string[], runs: number) {
     forget()
     chrome.kill()
   }
-  return samples
+  return { samples, pairs }
 }
 
 async function main(): Promise<boolean> {
   const runs = runsFromEnv()
   const chapters = listChapterRoutes()
   const site = await startSite()
-  let samples: Map<string, PageFigures[]>
+  let measured: Awaited<ReturnType<typeof measureAll>>
   try {
-    samples = await measureAll(site.origin, [BASELINE_ROUTE, ...chapters], runs)
+    measured = await measureAll(site.origin, chapters, runs)
   } finally {
     await site.stop()
   }
+  const { samples, pairs } = measured
   const medianOf = (preset: Preset, route: string) =>
     medianFigures(samples.get(`${preset} ${route}`) ?? [])
 
@@ -84,7 +94,7 @@ async function main(): Promise<boolean> {
     ])
     for (const route of chapters) {
       const figures = medianOf(preset, route)
-      const judged = judgePage(figures, baseline)
+      const judged = judgePairs(pairs.get(`${preset} ${route}`) ?? [])
       results.push({ preset, route, figures, ...judged })
       rows.push([
         preset,
@@ -99,7 +109,7 @@ async function main(): Promise<boolean> {
   }
   const b = PAGE_BUDGETS
   printGrid(
-    `Lighthouse medians of ${runs} runs; budgets: score ≥ ${b.minScoreRatio}× baseline, CLS ≤ ${b.maxCls}, TBT ≤ ${b.maxTbtRatio}× max(baseline, ${b.tbtFloorMs} ms), LCP ≤ ${b.maxLcpRatio}× baseline`,
+    `Lighthouse medians of ${runs} runs per chapter, each after a baseline run; ratios are medians of the per-pair ratios; budgets: score ≥ ${b.minScoreRatio}× baseline, CLS ≤ ${b.maxCls}, TBT ≤ ${b.maxTbtRatio}× max(baseline, ${b.tbtFloorMs} ms), LCP ≤ ${b.maxLcpRatio}× baseline`,
     ['preset', 'page', 'score', 'CLS', 'TBT ms', 'LCP ms', 'result'],
     rows,
   )
