@@ -11,7 +11,7 @@
  */
 import { visit } from 'estree-util-visit'
 
-import { tagOf } from './jsx-tags.mjs'
+import { objectAttribute, tagOf } from './jsx-nodes.mjs'
 
 /**
  * Runs before recmaStaticCodeHtml folds the lines into a string, while each line is still one
@@ -30,32 +30,7 @@ export default function recmaCodeBlockHeight() {
       const attributes = node.openingElement.attributes
       // why: a style of its own would be replaced, not merged; such a block keeps no hint.
       if (attributes.some((a) => a.type === 'JSXAttribute' && a.name.name === 'style')) return
-      attributes.push(lineCountStyle(lines.length))
+      attributes.push(objectAttribute('style', '--code-lines', String(lines.length)))
     })
-  }
-}
-
-/** `style={{ '--code-lines': '12' }}` @param {number} count @returns {import('estree-jsx').JSXAttribute} */
-function lineCountStyle(count) {
-  return {
-    type: 'JSXAttribute',
-    name: { type: 'JSXIdentifier', name: 'style' },
-    value: {
-      type: 'JSXExpressionContainer',
-      expression: {
-        type: 'ObjectExpression',
-        properties: [
-          {
-            type: 'Property',
-            kind: 'init',
-            method: false,
-            shorthand: false,
-            computed: false,
-            key: { type: 'Literal', value: '--code-lines' },
-            value: { type: 'Literal', value: String(count) },
-          },
-        ],
-      },
-    },
   }
 }

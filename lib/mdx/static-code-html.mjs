@@ -15,7 +15,7 @@
  */
 import { visit } from 'estree-util-visit'
 
-import { tagOf } from './jsx-tags.mjs'
+import { objectAttribute, tagOf } from './jsx-nodes.mjs'
 
 /** Tags Shiki and rehype-pretty-code put inside code; the site maps neither to a component. */
 const INLINE_TAGS = new Set(['span', 'mark'])
@@ -44,7 +44,9 @@ export default function recmaStaticCodeHtml() {
         throw error
       }
       node.children = []
-      node.openingElement.attributes.push(innerHtmlAttribute(html))
+      node.openingElement.attributes.push(
+        objectAttribute('dangerouslySetInnerHTML', '__html', html),
+      )
     })
   }
 }
@@ -105,31 +107,6 @@ function styleOf(node) {
       return `${property.key.value}:${property.value.value}`
     })
     .join(';')
-}
-
-/** `dangerouslySetInnerHTML={{ __html: html }}` @param {string} html @returns {import('estree-jsx').JSXAttribute} */
-function innerHtmlAttribute(html) {
-  return {
-    type: 'JSXAttribute',
-    name: { type: 'JSXIdentifier', name: 'dangerouslySetInnerHTML' },
-    value: {
-      type: 'JSXExpressionContainer',
-      expression: {
-        type: 'ObjectExpression',
-        properties: [
-          {
-            type: 'Property',
-            kind: 'init',
-            method: false,
-            shorthand: false,
-            computed: false,
-            key: { type: 'Identifier', name: '__html' },
-            value: { type: 'Literal', value: html },
-          },
-        ],
-      },
-    },
-  }
 }
 
 /**
