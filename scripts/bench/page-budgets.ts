@@ -30,12 +30,18 @@ export function judgePage(chapter: PageFigures, baseline: PageFigures): PageVerd
   const scoreRatio = chapter.score / baseline.score
   const tbtRatio = chapter.tbtMs / Math.max(baseline.tbtMs, b.tbtFloorMs)
   const lcpRatio = chapter.lcpMs / baseline.lcpMs
-  const pass =
+  const ratios = { scoreRatio, tbtRatio, lcpRatio, cls: chapter.cls }
+  return { ...ratios, pass: withinBudgets(ratios) }
+}
+
+function withinBudgets({ scoreRatio, tbtRatio, lcpRatio, cls }: Omit<PageVerdict, 'pass'>) {
+  const b = PAGE_BUDGETS
+  return (
     scoreRatio >= b.minScoreRatio &&
-    chapter.cls <= b.maxCls &&
+    cls <= b.maxCls &&
     tbtRatio <= b.maxTbtRatio &&
     lcpRatio <= b.maxLcpRatio
-  return { scoreRatio, tbtRatio, lcpRatio, cls: chapter.cls, pass }
+  )
 }
 
 /** One chapter run and the baseline run measured just before it, in the same preset. */
@@ -47,16 +53,12 @@ export type PagePair = { chapter: PageFigures; baseline: PageFigures }
  * seconds apart cancels it, where a ratio between two medians taken far apart does not.
  */
 export function judgePairs(pairs: readonly PagePair[]): PageVerdict {
-  const b = PAGE_BUDGETS
   const each = pairs.map(({ chapter, baseline }) => judgePage(chapter, baseline))
-  const scoreRatio = median(each.map((v) => v.scoreRatio))
-  const tbtRatio = median(each.map((v) => v.tbtRatio))
-  const lcpRatio = median(each.map((v) => v.lcpRatio))
-  const cls = median(each.map((v) => v.cls))
-  const pass =
-    scoreRatio >= b.minScoreRatio &&
-    cls <= b.maxCls &&
-    tbtRatio <= b.maxTbtRatio &&
-    lcpRatio <= b.maxLcpRatio
-  return { scoreRatio, tbtRatio, lcpRatio, cls, pass }
+  const ratios = {
+    scoreRatio: median(each.map((v) => v.scoreRatio)),
+    tbtRatio: median(each.map((v) => v.tbtRatio)),
+    lcpRatio: median(each.map((v) => v.lcpRatio)),
+    cls: median(each.map((v) => v.cls)),
+  }
+  return { ...ratios, pass: withinBudgets(ratios) }
 }
