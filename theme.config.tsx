@@ -7,6 +7,15 @@ import { ScrollableTable } from '@/components/scrollable-table'
 import { stableHeadings } from '@/components/stable-headings'
 import { site } from '@/lib/site'
 
+// why: nextra-theme-docs 3.3 sets next-themes' disableTransitionOnChange and spreads these
+// options after it. That switch adds and removes a `* { transition: none }` stylesheet each time
+// the theme is applied, twice on every page load after hydration: each time the browser restyles
+// the whole document, which a long chapter pays in blocking time (README, Performance). Without
+// it, toggling the theme lets the few colour transitions play instead. Not a literal in the
+// config below because the theme's type lists only the keys it documents; at run time the
+// object is passed through to next-themes unchanged.
+const nextThemes = { defaultTheme: 'system', storageKey: 'theme', disableTransitionOnChange: false }
+
 const config: DocsThemeConfig = {
   logo: <Logo />,
   project: { link: site.repositoryUrl },
@@ -16,6 +25,7 @@ const config: DocsThemeConfig = {
   head: PageHead,
   components: { ...stableHeadings, table: ScrollableTable },
   darkMode: true,
+  nextThemes,
   // why: the theme's default link colour fails WCAG AA contrast on the dark background.
   color: { hue: 243, saturation: 75, lightness: { light: 45, dark: 72 } },
   navbar: { extraContent: NavbarSession },

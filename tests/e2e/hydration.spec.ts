@@ -32,3 +32,35 @@ test('the headings the server sent are still the ones on the page after hydratio
   expect(replaced.served).toBeGreaterThan(5)
   expect(replaced.replaced).toBe(0)
 })
+
+/**
+ * next-themes applies the theme again once React has started, twice per page load. With the
+ * theme's default `disableTransitionOnChange` it first adds a `* { transition: none }` style
+ * sheet and then removes it, and the browser restyles the whole document both times (see
+ * theme.config.tsx). The theme must still apply, from the stored choice, without that.
+ */
+test('applying the stored theme after hydration adds no style sheet to the page', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    localStorage.setItem('theme', 'dark')
+    const added: string[] = []
+    Object.assign(window, { addedStyles: added })
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeName === 'STYLE') added.push(node.textContent ?? '')
+        }
+      }
+    }).observe(document, { childList: true, subtree: true })
+  })
+  await page.goto('/guide/troubleshooting')
+  await page.waitForLoadState('networkidle')
+  await expect(page.locator('html')).toHaveClass(/\bdark\b/)
+  await page.waitForTimeout(500)
+
+  const added = await page.evaluate(
+    () => (window as unknown as { addedStyles: string[] }).addedStyles,
+  )
+  expect(added.filter((css) => css.includes('transition'))).toEqual([])
+})
