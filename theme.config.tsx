@@ -1,6 +1,7 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
 
 import { Logo } from '@/components/logo'
+import { CodeBlock } from '@/components/code-block'
 import { NavbarSession } from '@/components/navbar-session'
 import { PageHead } from '@/components/page-head'
 import { ScrollableTable } from '@/components/scrollable-table'
@@ -23,7 +24,7 @@ const config: DocsThemeConfig = {
   editLink: { content: 'Edit this page' },
   feedback: { content: null },
   head: PageHead,
-  components: { ...stableHeadings, table: ScrollableTable },
+  components: { ...stableHeadings, pre: CodeBlock, table: ScrollableTable },
   darkMode: true,
   nextThemes,
   // why: the theme's default link colour fails WCAG AA contrast on the dark background.

@@ -1,0 +1,47 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+
+// The copy and word-wrap buttons are our own (components/code-block.tsx), not the theme's.
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
+
+const catchAllRoute = (page: Page) =>
+  page.locator('div.nextra-code').filter({ hasText: 'pages/api/auth/[...nextauth].ts' })
+
+test('the copy button copies the block, from the keyboard too, and shows a check mark', async ({
+  page,
+}) => {
+  await page.goto('/guide/setup')
+  const block = catchAllRoute(page)
+  const copy = block.getByRole('button', { name: 'Copy code' })
+  const drawing = () => copy.locator('svg').innerHTML()
+  const copyIcon = await drawing()
+  await copy.focus()
+  await page.keyboard.press('Enter')
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe(
+      "import NextAuth from 'next-auth'\n \nimport { authOptions } from '../../../lib/auth'\n \nexport default NextAuth(authOptions)",
+    )
+  // The icon turns into a check mark (a different drawing) for a moment, then back.
+  await expect.poll(drawing).not.toBe(copyIcon)
+  await expect.poll(drawing, { timeout: 5_000 }).toBe(copyIcon)
+})
+
+test('on a phone, the word-wrap switch wraps every long line and unwraps them @phone-only', async ({
+  page,
+}) => {
+  await page.goto('/guide/setup')
+  const block = page.locator('div.nextra-code').filter({ hasText: 'pages/_app.tsx' })
+  const pre = block.locator('pre')
+  const overflows = () => pre.evaluate((element) => element.scrollWidth > element.clientWidth)
+  await pre.scrollIntoViewIfNeeded()
+  expect(await overflows()).toBe(true)
+  await block.hover()
+  await block.getByRole('button', { name: 'Toggle word wrap' }).click()
+  await expect(page.locator('html')).toHaveAttribute('data-nextra-word-wrap', '')
+  expect(await overflows()).toBe(false)
+  await block.getByRole('button', { name: 'Toggle word wrap' }).click()
+  await expect(page.locator('html')).not.toHaveAttribute('data-nextra-word-wrap')
+  expect(await overflows()).toBe(true)
+})
