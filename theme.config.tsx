@@ -1,7 +1,7 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
 
-import { Logo } from '@/components/logo'
 import { CodeBlock } from '@/components/code-block'
+import { Logo } from '@/components/logo'
 import { NavbarSession } from '@/components/navbar-session'
 import { PageHead } from '@/components/page-head'
 import { ScrollableTable } from '@/components/scrollable-table'

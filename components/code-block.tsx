@@ -15,10 +15,10 @@ type CodeBlockProps = ComponentProps<'pre'> & {
  * A chapter's code block: the markup, classes and behaviour of Nextra's own `Pre` (file name
  * bar, copy button, word-wrap switch on phones), with plain `<button>`s.
  * why: Nextra 3.3 draws both buttons with Headless UI's Button, whose focus, hover and press
- * tracking is a dozen hooks per button. A chapter has up to 30 code blocks, so hydrating those
- * buttons was most of what a chapter cost over the plain baseline page in blocking time (README,
- * Performance). The buttons only need a click handler; `nextra-focus` gives them the theme's
- * keyboard focus ring through `:focus-visible`.
+ * tracking is a dozen hooks per button, two buttons per block. On a copy of /guide/setup (five
+ * blocks) they were about 40 % of what the page cost over the plain baseline page in Lighthouse's
+ * blocking time (README, Performance). The buttons only need a click handler; `nextra-focus`
+ * gives them the theme's keyboard focus ring through `:focus-visible`.
  */
 export function CodeBlock({
   children,
