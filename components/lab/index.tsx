@@ -7,7 +7,7 @@ import styles from './lab.module.css'
 /** Same box as the lab, so nothing below it moves when the real thing arrives. */
 function LabPlaceholder() {
   return (
-    <div className={styles.lab} aria-busy="true">
+    <div className={`${styles.lab} ${styles.signInLab}`} aria-busy="true">
       <p className={styles.hint}>Loading the sign-in lab…</p>
     </div>
   )

@@ -68,7 +68,7 @@ export function SignInLab() {
   }
 
   return (
-    <section className={styles.lab} aria-label="Sign-in lab">
+    <section className={`${styles.lab} ${styles.signInLab}`} aria-label="Sign-in lab">
       <fieldset className={styles.tabs}>
         <legend className={styles.visuallyHidden}>Action</legend>
         {(['login', 'signup'] as const).map((value) => (
