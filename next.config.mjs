@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
 import nextra from 'nextra'
 
 import { mdxOptions } from './lib/mdx/options.mjs'
@@ -120,7 +123,16 @@ const nextConfig = {
   reactStrictMode: true,
   // why: the header only advertises the framework to scanners.
   poweredByHeader: false,
-  webpack(config) {
+  webpack(config, { isServer }) {
+    if (!isServer) {
+      // lib/client/hydrate-in-transition.mjs: the page hydrates in slices, not one long task.
+      const alias = config.resolve.alias
+      alias['react-dom-client-original$'] =
+        alias['react-dom/client$'] ?? createRequire(import.meta.url).resolve('react-dom/client')
+      alias['react-dom/client$'] = fileURLToPath(
+        new URL('./lib/client/hydrate-in-transition.mjs', import.meta.url),
+      )
+    }
     // `import code from './App.tsx?raw'`: a sandbox's files stay real, type-checked files, and
     // the page receives their text. `oneOf` keeps Next's own loaders (which match by file
     // extension) from compiling the file first.

@@ -64,3 +64,38 @@ test('applying the stored theme after hydration adds no style sheet to the page'
   )
   expect(added.filter((css) => css.includes('transition'))).toEqual([])
 })
+
+/**
+ * lib/client/hydrate-in-transition.mjs: React hydrates the page in short slices and lets the
+ * browser run other tasks in between. A timer that re-arms itself gets to run many times while a
+ * sliced hydration is under way, and at most once or twice (before React's task starts) while a
+ * hydration runs as one task. The CPU is slowed, as on a phone, so the hydration spans many slices.
+ */
+test('the page hydrates in slices, with the browser free to run other tasks in between', async ({
+  page,
+}) => {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+  await page.addInitScript(() => {
+    const ticks: number[] = []
+    Object.assign(window, { timerTicks: ticks })
+    const tick = () => {
+      ticks.push(performance.now())
+      setTimeout(tick, 0)
+    }
+    tick()
+  })
+  await page.goto('/guide/troubleshooting')
+
+  const ticksDuringHydration = () =>
+    page.evaluate(() => {
+      // Next.js measures its hydration, from just before `hydrateRoot` to the first commit.
+      const [hydration] = performance.getEntriesByName('Next.js-hydration')
+      if (!hydration) return undefined
+      const end = hydration.startTime + hydration.duration
+      const { timerTicks } = window as unknown as { timerTicks: number[] }
+      return timerTicks.filter((at) => at > hydration.startTime && at < end).length
+    })
+  await expect.poll(ticksDuringHydration, { timeout: 30_000 }).toBeDefined()
+  expect(await ticksDuringHydration()).toBeGreaterThanOrEqual(5)
+})
