@@ -6,6 +6,7 @@ import { NavbarSession } from '@/components/navbar-session'
 import { PageHead } from '@/components/page-head'
 import { ScrollableTable } from '@/components/scrollable-table'
 import { stableHeadings } from '@/components/stable-headings'
+import { ThemeSwitch } from '@/components/theme-switch'
 import { site } from '@/lib/site'
 
 // why: nextra-theme-docs 3.3 sets next-themes' disableTransitionOnChange and spreads these
@@ -26,6 +27,7 @@ const config: DocsThemeConfig = {
   head: PageHead,
   components: { ...stableHeadings, pre: CodeBlock, table: ScrollableTable },
   darkMode: true,
+  themeSwitch: { component: ThemeSwitch },
   nextThemes,
   // why: the theme's default link colour fails WCAG AA contrast on the dark background.
   color: { hue: 243, saturation: 75, lightness: { light: 45, dark: 72 } },
