@@ -138,6 +138,11 @@ const nextConfig = {
     // extension) from compiling the file first.
     config.module.rules = [
       { oneOf: [{ resourceQuery: /raw/, type: 'asset/source' }, { rules: config.module.rules }] },
+      {
+        test: /[\\/]nextra-theme-docs[\\/]dist[\\/]index\.js$/,
+        enforce: 'pre',
+        use: [fileURLToPath(new URL('./lib/build/expose-default-search.cjs', import.meta.url))],
+      },
     ]
     return config
   },

@@ -5,6 +5,7 @@ import { Logo } from '@/components/logo'
 import { NavbarSession } from '@/components/navbar-session'
 import { PageHead } from '@/components/page-head'
 import { ScrollableTable } from '@/components/scrollable-table'
+import { DeferredSearch } from '@/components/search/deferred-search'
 import { stableHeadings } from '@/components/stable-headings'
 import { ThemeSwitch } from '@/components/theme-switch'
 import { site } from '@/lib/site'
@@ -32,7 +33,7 @@ const config: DocsThemeConfig = {
   // why: the theme's default link colour fails WCAG AA contrast on the dark background.
   color: { hue: 243, saturation: 75, lightness: { light: 45, dark: 72 } },
   navbar: { extraContent: NavbarSession },
-  search: { placeholder: 'Search the handbook…' },
+  search: { placeholder: 'Search the handbook…', component: DeferredSearch },
   sidebar: { defaultMenuCollapseLevel: 2, toggleButton: true },
   toc: { backToTop: true },
   footer: {

@@ -1,0 +1,100 @@
+import cn from 'clsx'
+import { DefaultSearch, useThemeConfig } from 'nextra-theme-docs'
+import { startTransition, useEffect, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
+
+import styles from './deferred-search.module.css'
+
+/**
+ * The theme's search box, drawn first as a plain input of the same look and swapped for the real
+ * one once the page is idle, or at once when the reader reaches for it.
+ * why: the real box is a Headless UI combobox anchored with Floating UI, whose ref sets state
+ * while React commits the page. Rendered during hydration, that forces a synchronous re-render of
+ * the layout in the hydration's last task, two boxes per page (navbar and phone menu): after the
+ * theme switch, the largest blocking task left on every page (README, Performance). Swapped in
+ * later, inside a transition, the same work is split into short slices.
+ */
+export function DeferredSearch({ className }: { className?: string }) {
+  const [live, setLive] = useState(false)
+  const boxRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    if (live) return
+    const goLive = () => startTransition(() => setLive(true))
+    const idle = window.requestIdleCallback?.(goLive) ?? window.setTimeout(goLive, 200)
+    return () => (window.cancelIdleCallback ?? window.clearTimeout)(idle)
+  }, [live])
+
+  // why: synchronously, within the reader's tap or key press, so a phone opens its keyboard.
+  const reachFor = () => {
+    flushSync(() => setLive(true))
+    boxRef.current?.querySelector('input')?.focus()
+  }
+  useShortcutBeforeLive(!live, reachFor)
+
+  return (
+    <div ref={boxRef} className={styles.box}>
+      {live ? (
+        <DefaultSearch className={className} />
+      ) : (
+        <StandIn className={className} onFocus={reachFor} />
+      )}
+    </div>
+  )
+}
+
+/** The markup and classes of the theme's search input, closed and empty, as its server HTML. */
+function StandIn({ className, onFocus }: { className?: string; onFocus: () => void }) {
+  const { placeholder } = useThemeConfig().search
+  return (
+    <div
+      className={cn(
+        '_not-prose _relative _flex _items-center',
+        '_text-gray-900 dark:_text-gray-300',
+        'contrast-more:_text-gray-800 contrast-more:dark:_text-gray-300',
+        className,
+      )}
+    >
+      <input
+        spellCheck={false}
+        className={cn(
+          '_rounded-lg _px-3 _py-2 _transition-colors',
+          '_w-full md:_w-64',
+          '_text-base _leading-tight md:_text-sm',
+          '_bg-black/[.05] dark:_bg-gray-50/10',
+          'placeholder:_text-gray-500 dark:placeholder:_text-gray-400',
+          'contrast-more:_border contrast-more:_border-current',
+          '[&::-webkit-search-cancel-button]:_appearance-none',
+        )}
+        autoComplete="off"
+        type="search"
+        role="combobox"
+        aria-expanded={false}
+        aria-autocomplete="list"
+        placeholder={typeof placeholder === 'string' ? placeholder : undefined}
+        onFocus={onFocus}
+        readOnly
+      />
+    </div>
+  )
+}
+
+/** The theme's shortcuts to the search box, `/` and Ctrl/⌘ K, while the stand-in is shown. */
+function useShortcutBeforeLive(active: boolean, reachFor: () => void) {
+  useEffect(() => {
+    if (!active) return
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = document.activeElement
+      if (target instanceof HTMLElement && (target.isContentEditable || FIELDS.has(target.tagName)))
+        return
+      if (event.key === '/' || (event.key === 'k' && (event.metaKey || event.ctrlKey))) {
+        event.preventDefault()
+        reachFor()
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [active, reachFor])
+}
+
+const FIELDS = new Set(['INPUT', 'SELECT', 'BUTTON', 'TEXTAREA'])
