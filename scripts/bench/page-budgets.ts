@@ -62,3 +62,19 @@ export function judgePairs(pairs: readonly PagePair[]): PageVerdict {
   }
   return { ...ratios, pass: withinBudgets(ratios) }
 }
+
+/**
+ * What a run of the page bench concludes. `inconclusive` when the control, the baseline page
+ * paired with itself, misses the budgets: two loads of the same page differed by more than a
+ * chapter is allowed to differ from the baseline, so on that machine, at that time, the figures
+ * cannot tell a slow chapter from noise, and no chapter's verdict means anything.
+ */
+export type RunVerdict = 'pass' | 'fail' | 'inconclusive'
+
+export function judgeRun(
+  chapters: readonly PageVerdict[],
+  controls: readonly PageVerdict[],
+): RunVerdict {
+  if (!controls.every((control) => control.pass)) return 'inconclusive'
+  return chapters.every((chapter) => chapter.pass) ? 'pass' : 'fail'
+}

@@ -3,18 +3,28 @@
  * times each (default 3), each run right after a run of the plain baseline page of the same
  * build. A chapter is judged by the medians of its ratios to the baseline run just before it
  * (page-budgets.ts), so a neighbour's burst of CPU hits both sides of a ratio alike.
+ *
+ * A control row measures the baseline page against itself in the same way. When even that
+ * misses the budgets, the machine is too noisy for them and the run says so (inconclusive)
+ * instead of blaming the chapters.
  */
 import { median } from './argon2-ceiling'
 import { BASELINE_ROUTE, listChapterRoutes, runsFromEnv } from './chapters'
 import type { PageFigures, Preset } from './lighthouse-run.mjs'
+import { freshMemoryMicrosPerPage } from './fresh-memory'
 import { launchChrome, measurePage } from './lighthouse-run.mjs'
 import { onTermination } from './on-termination'
-import type { PagePair } from './page-budgets'
-import { judgePairs, PAGE_BUDGETS } from './page-budgets'
+import type { PagePair, RunVerdict } from './page-budgets'
+import { judgePairs, judgeRun, PAGE_BUDGETS } from './page-budgets'
 import { fixed, printGrid, runBench, verdict, writeResults } from './report'
 import { startSite } from './site-process'
 
 const PRESETS: readonly Preset[] = ['mobile', 'desktop']
+
+/** What a measured page is called in the figures: a chapter's route, or the control. */
+type Target = { label: string; route: string }
+
+const CONTROL: Target = { label: `control: ${BASELINE_ROUTE} vs itself`, route: BASELINE_ROUTE }
 
 function medianFigures(runs: PageFigures[]): PageFigures {
   const of = (pick: (f: PageFigures) => number) => median(runs.map(pick))
@@ -28,32 +38,44 @@ function medianFigures(runs: PageFigures[]): PageFigures {
 }
 
 /** How fast the machine was across the whole run, so a reader can tell a busy run from a quiet one. */
-function machineSpeed(samples: Map<string, PageFigures[]>): string {
+function machineSpeed(samples: Map<string, PageFigures[]>, memoryMicros: number[]): string {
   const indexes = [...samples.values()].flat().map((f) => f.benchmarkIndex)
   const [lowest, highest] = [Math.min(...indexes), Math.max(...indexes)]
-  return `Lighthouse benchmarkIndex (CPU speed, higher is faster): median ${fixed(median(indexes), 0)}, range ${fixed(lowest, 0)}–${fixed(highest, 0)}`
+  const memory = memoryMicros.map((micros) => fixed(micros, 1)).join(' and ')
+  return [
+    `Lighthouse benchmarkIndex (CPU speed, higher is faster): median ${fixed(median(indexes), 0)}, range ${fixed(lowest, 0)}–${fixed(highest, 0)}`,
+    `first touch of fresh memory, before and after: ${memory} µs per 4 KiB page (an idle machine: well under 1)`,
+  ].join('\n')
 }
 
-async function measureAll(origin: string, chapters: string[], runs: number) {
+const RUN_VERDICTS: Record<RunVerdict, string> = {
+  pass: 'every chapter within its budgets',
+  fail: 'a chapter missed a budget',
+  inconclusive:
+    'INCONCLUSIVE: the baseline page missed the budgets against itself, so this machine is too noisy right now to tell a chapter from noise. Run again when it is quieter, or with more runs (BENCH_RUNS).',
+}
+
+async function measureAll(origin: string, targets: readonly Target[], runs: number) {
   const samples = new Map<string, PageFigures[]>()
   const pairs = new Map<string, PagePair[]>()
   const chrome = await launchChrome()
   const forget = onTermination(() => chrome.kill())
-  const measure = async (run: number, preset: Preset, route: string) => {
+  const measure = async (run: number, preset: Preset, { label, route }: Target) => {
     const started = Date.now()
     const figures = await measurePage(chrome, `${origin}${route}`, preset)
-    console.log(`run ${run}/${runs} ${preset} ${route}: ${Date.now() - started} ms`)
-    const key = `${preset} ${route}`
+    console.log(`run ${run}/${runs} ${preset} ${label}: ${Date.now() - started} ms`)
+    const key = `${preset} ${label}`
     samples.set(key, [...(samples.get(key) ?? []), figures])
     return figures
   }
+  const baselineTarget = { label: BASELINE_ROUTE, route: BASELINE_ROUTE }
   try {
     for (let run = 1; run <= runs; run++) {
       for (const preset of PRESETS) {
-        for (const route of chapters) {
-          const baseline = await measure(run, preset, BASELINE_ROUTE)
-          const chapter = await measure(run, preset, route)
-          const key = `${preset} ${route}`
+        for (const target of targets) {
+          const baseline = await measure(run, preset, baselineTarget)
+          const chapter = await measure(run, preset, target)
+          const key = `${preset} ${target.label}`
           pairs.set(key, [...(pairs.get(key) ?? []), { chapter, baseline }])
         }
       }
@@ -67,20 +89,23 @@ async function measureAll(origin: string, chapters: string[], runs: number) {
 
 async function main(): Promise<boolean> {
   const runs = runsFromEnv()
-  const chapters = listChapterRoutes()
+  const chapters: Target[] = listChapterRoutes().map((route) => ({ label: route, route }))
+  const memoryMicros = [freshMemoryMicrosPerPage()]
   const site = await startSite()
   let measured: Awaited<ReturnType<typeof measureAll>>
   try {
-    measured = await measureAll(site.origin, chapters, runs)
+    measured = await measureAll(site.origin, [...chapters, CONTROL], runs)
   } finally {
     await site.stop()
   }
+  memoryMicros.push(freshMemoryMicrosPerPage())
   const { samples, pairs } = measured
-  const medianOf = (preset: Preset, route: string) =>
-    medianFigures(samples.get(`${preset} ${route}`) ?? [])
+  const medianOf = (preset: Preset, label: string) =>
+    medianFigures(samples.get(`${preset} ${label}`) ?? [])
 
   const rows: string[][] = []
   const results = []
+  const controls = []
   for (const preset of PRESETS) {
     const baseline = medianOf(preset, BASELINE_ROUTE)
     rows.push([
@@ -92,13 +117,15 @@ async function main(): Promise<boolean> {
       fixed(baseline.lcpMs, 0),
       '',
     ])
-    for (const route of chapters) {
-      const figures = medianOf(preset, route)
-      const judged = judgePairs(pairs.get(`${preset} ${route}`) ?? [])
-      results.push({ preset, route, figures, ...judged })
+    for (const target of [...chapters, CONTROL]) {
+      const figures = medianOf(preset, target.label)
+      const judged = judgePairs(pairs.get(`${preset} ${target.label}`) ?? [])
+      const result = { preset, route: target.route, figures, ...judged }
+      if (target === CONTROL) controls.push(result)
+      else results.push(result)
       rows.push([
         preset,
-        route,
+        target.label,
         `${fixed(figures.score * 100, 0)} (${fixed(judged.scoreRatio, 2)}×)`,
         fixed(figures.cls, 3),
         `${fixed(figures.tbtMs, 0)} (${fixed(judged.tbtRatio, 2)}×)`,
@@ -109,23 +136,27 @@ async function main(): Promise<boolean> {
   }
   const b = PAGE_BUDGETS
   printGrid(
-    `Lighthouse medians of ${runs} runs per chapter, each after a baseline run; ratios are medians of the per-pair ratios; budgets: score ≥ ${b.minScoreRatio}× baseline, CLS ≤ ${b.maxCls}, TBT ≤ ${b.maxTbtRatio}× max(baseline, ${b.tbtFloorMs} ms), LCP ≤ ${b.maxLcpRatio}× baseline`,
+    `Lighthouse medians of ${runs} runs per chapter, each after a baseline run; ratios are medians of the per-pair ratios; the control row is the baseline against itself; budgets: score ≥ ${b.minScoreRatio}× baseline, CLS ≤ ${b.maxCls}, TBT ≤ ${b.maxTbtRatio}× max(baseline, ${b.tbtFloorMs} ms), LCP ≤ ${b.maxLcpRatio}× baseline`,
     ['preset', 'page', 'score', 'CLS', 'TBT ms', 'LCP ms', 'result'],
     rows,
   )
-  console.log(machineSpeed(samples))
-  const pass = results.every((result) => result.pass)
+  console.log(machineSpeed(samples, memoryMicros))
+  const outcome = judgeRun(results, controls)
+  console.log(RUN_VERDICTS[outcome])
   await writeResults('pages', {
     measuredAt: new Date().toISOString(),
     runs,
-    machineSpeed: machineSpeed(samples),
+    machineSpeed: machineSpeed(samples, memoryMicros),
+    freshMemoryMicrosPerPage: memoryMicros,
     budgets: PAGE_BUDGETS,
     baselines: Object.fromEntries(PRESETS.map((p) => [p, medianOf(p, BASELINE_ROUTE)])),
     samples: Object.fromEntries(samples),
     results,
-    pass,
+    controls,
+    outcome,
+    pass: outcome === 'pass',
   })
-  return pass
+  return outcome === 'pass'
 }
 
 runBench(main)

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+
+import type { PageFigures } from '@/scripts/bench/lighthouse-run.mjs'
+import type { PagePair } from '@/scripts/bench/page-budgets'
+import { judgePage, judgePairs, judgeRun } from '@/scripts/bench/page-budgets'
+
+const figures = (overrides: Partial<PageFigures> = {}): PageFigures => ({
+  score: 0.99,
+  cls: 0,
+  tbtMs: 100,
+  lcpMs: 2000,
+  benchmarkIndex: 2000,
+  ...overrides,
+})
+
+const pair = (chapter: Partial<PageFigures>, baseline: Partial<PageFigures> = {}): PagePair => ({
+  chapter: figures(chapter),
+  baseline: figures(baseline),
+})
+
+describe('judgePage', () => {
+  it('holds TBT to 1.2× the baseline', () => {
+    expect(judgePage(figures({ tbtMs: 120 }), figures({ tbtMs: 100 })).pass).toBe(true)
+    expect(judgePage(figures({ tbtMs: 121 }), figures({ tbtMs: 100 })).pass).toBe(false)
+  })
+
+  it('takes TBT ratios against at least 50 ms, so a near-zero baseline does not explode them', () => {
+    const verdict = judgePage(figures({ tbtMs: 55 }), figures({ tbtMs: 5 }))
+    expect(verdict.tbtRatio).toBeCloseTo(1.1)
+    expect(verdict.pass).toBe(true)
+  })
+
+  it('fails on layout shift, a lower score or a later LCP', () => {
+    expect(judgePage(figures({ cls: 0.03 }), figures()).pass).toBe(false)
+    expect(judgePage(figures({ score: 0.9 }), figures({ score: 0.99 })).pass).toBe(false)
+    expect(judgePage(figures({ lcpMs: 2500 }), figures({ lcpMs: 2000 })).pass).toBe(false)
+  })
+})
+
+describe('judgePairs', () => {
+  it('judges the median of the per-pair ratios, so one noisy pair does not decide', () => {
+    const verdict = judgePairs([
+      pair({ tbtMs: 110 }, { tbtMs: 100 }),
+      pair({ tbtMs: 400 }, { tbtMs: 100 }),
+      pair({ tbtMs: 200 }, { tbtMs: 200 }),
+    ])
+    expect(verdict.tbtRatio).toBeCloseTo(1.1)
+    expect(verdict.pass).toBe(true)
+  })
+
+  it('cancels a slow stretch that hit a chapter and the baseline run before it alike', () => {
+    // Medians taken apart would compare 300 (chapter) with 100 (baseline): 3×.
+    const verdict = judgePairs([
+      pair({ tbtMs: 300 }, { tbtMs: 290 }),
+      pair({ tbtMs: 310 }, { tbtMs: 300 }),
+      pair({ tbtMs: 105 }, { tbtMs: 100 }),
+    ])
+    expect(verdict.pass).toBe(true)
+  })
+})
+
+describe('judgeRun', () => {
+  const within = judgePairs([pair({ tbtMs: 100 })])
+  const over = judgePairs([pair({ tbtMs: 200 })])
+
+  it('passes when every chapter and the control are within the budgets', () => {
+    expect(judgeRun([within, within], [within])).toBe('pass')
+  })
+
+  it('fails when a chapter misses while the control holds', () => {
+    expect(judgeRun([within, over], [within])).toBe('fail')
+  })
+
+  it('is inconclusive when the baseline misses the budgets against itself', () => {
+    expect(judgeRun([within, over], [within, over])).toBe('inconclusive')
+    expect(judgeRun([within], [over])).toBe('inconclusive')
+  })
+})
