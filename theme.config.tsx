@@ -1,6 +1,7 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
 
 import { CodeBlock } from '@/components/code-block'
+import { LastUpdated } from '@/components/last-updated'
 import { Logo } from '@/components/logo'
 import { NavbarSession } from '@/components/navbar-session'
 import { PageHead } from '@/components/page-head'
@@ -24,6 +25,7 @@ const config: DocsThemeConfig = {
   project: { link: site.repositoryUrl },
   docsRepositoryBase: `${site.repositoryUrl}/tree/main`,
   editLink: { content: 'Edit this page' },
+  gitTimestamp: LastUpdated,
   feedback: { content: null },
   head: PageHead,
   components: { ...stableHeadings, pre: CodeBlock, table: ScrollableTable },

@@ -51,3 +51,44 @@ test('llms.txt lists every chapter, and each links to a plain-markdown copy', as
   expect(callbacks).toContain('`jwt` always runs before `session`')
   expect(callbacks).not.toContain('import ')
 })
+
+test('a chapter says when it last changed, without loading Intl for it', async ({ page }) => {
+  await page.addInitScript(() => {
+    // Counts every Intl date formatter the page makes while it loads and hydrates.
+    const counter = window as unknown as { intlDateFormatters: number }
+    counter.intlDateFormatters = 0
+    const Original = Intl.DateTimeFormat
+    const counted = function (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      counter.intlDateFormatters++
+      return new Original(...args)
+    }
+    Object.setPrototypeOf(counted, Original)
+    Intl.DateTimeFormat = counted as unknown as typeof Intl.DateTimeFormat
+    const toLocaleDateString = Date.prototype.toLocaleDateString
+    Date.prototype.toLocaleDateString = function (
+      this: Date,
+      ...args: Parameters<Date['toLocaleDateString']>
+    ) {
+      counter.intlDateFormatters++
+      return toLocaleDateString.apply(this, args)
+    }
+  })
+  await page.goto('/guide/setup')
+  const time = page
+    .locator('article')
+    .getByText(/^Last updated on /)
+    .locator('time')
+  await expect(time).toHaveText(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/)
+  const formatters = await page.evaluate(
+    () => (window as unknown as { intlDateFormatters: number }).intlDateFormatters,
+  )
+  expect(formatters).toBe(0)
+  // The same words Intl would have written, in the reader's time zone.
+  const dateTime = (await time.getAttribute('datetime')) ?? ''
+  const expected = await page.evaluate(
+    (iso) =>
+      new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric' }),
+    dateTime,
+  )
+  await expect(time).toHaveText(expected)
+})
