@@ -118,6 +118,9 @@ const bundlerHeaders = [
 ]
 const onBundlerHost = [{ type: 'host', value: BUNDLER_HOST_PATTERN }]
 
+/** The theme's one module, which the rules below adjust. */
+const NEXTRA_THEME = /[\\/]nextra-theme-docs[\\/]dist[\\/]index\.js$/
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -139,11 +142,26 @@ const nextConfig = {
     config.module.rules = [
       { oneOf: [{ resourceQuery: /raw/, type: 'asset/source' }, { rules: config.module.rules }] },
       {
-        test: /[\\/]nextra-theme-docs[\\/]dist[\\/]index\.js$/,
+        test: NEXTRA_THEME,
         enforce: 'pre',
         use: [fileURLToPath(new URL('./lib/build/expose-default-search.cjs', import.meta.url))],
       },
     ]
+    if (!isServer) {
+      // lib/client/headless-ui-on-demand.tsx: the theme's Headless UI menus and combobox leave
+      // the first load. Only the theme's own imports are redirected (a rule's `resolve` applies
+      // to what the matched module imports); the on-demand module itself gets the real package.
+      config.module.rules.push({
+        test: NEXTRA_THEME,
+        resolve: {
+          alias: {
+            '@headlessui/react$': fileURLToPath(
+              new URL('./lib/client/headless-ui-on-demand.tsx', import.meta.url),
+            ),
+          },
+        },
+      })
+    }
     return config
   },
   env: { NEXT_PUBLIC_SANDPACK_BUNDLER_URL: process.env.SANDPACK_BUNDLER_URL ?? '' },

@@ -3,6 +3,8 @@ import { DefaultSearch, useThemeConfig } from 'nextra-theme-docs'
 import { startTransition, useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 
+import { isHeadlessUiLoaded, loadHeadlessUi } from '@/lib/client/headless-ui-on-demand'
+
 import styles from './deferred-search.module.css'
 
 /**
@@ -12,7 +14,8 @@ import styles from './deferred-search.module.css'
  * while React commits the page. Rendered during hydration, that forces a synchronous re-render of
  * the layout in the hydration's last task, two boxes per page (navbar and phone menu): after the
  * theme switch, the largest blocking task left on every page (README, Performance). Swapped in
- * later, inside a transition, the same work is split into short slices.
+ * later, inside a transition, the same work is split into short slices. Its Headless UI code is
+ * not in the first load either (lib/client/headless-ui-on-demand.tsx): it is fetched first.
  */
 export function DeferredSearch({ className }: { className?: string }) {
   const [live, setLive] = useState(false)
@@ -20,15 +23,32 @@ export function DeferredSearch({ className }: { className?: string }) {
 
   useEffect(() => {
     if (live) return
-    const goLive = () => startTransition(() => setLive(true))
+    let unmounted = false
+    const goLive = () =>
+      loadHeadlessUi().then(
+        () => {
+          if (!unmounted) startTransition(() => setLive(true))
+        },
+        // Offline: the stand-in stays, and reaching for it tries again.
+        () => {},
+      )
     const idle = window.requestIdleCallback?.(goLive) ?? window.setTimeout(goLive, 200)
-    return () => (window.cancelIdleCallback ?? window.clearTimeout)(idle)
+    return () => {
+      unmounted = true
+      ;(window.cancelIdleCallback ?? window.clearTimeout)(idle)
+    }
   }, [live])
 
-  // why: synchronously, within the reader's tap or key press, so a phone opens its keyboard.
-  const reachFor = () => {
+  const swapAndFocus = () => {
     flushSync(() => setLive(true))
     boxRef.current?.querySelector('input')?.focus()
+  }
+  // why: synchronously when the code is there, within the reader's tap or key press, so a phone
+  // opens its keyboard. Before it arrives (the reader was faster than the idle fetch), the caret
+  // moves over once it has: the stand-in keeps the focus until then.
+  const reachFor = () => {
+    if (isHeadlessUiLoaded()) swapAndFocus()
+    else loadHeadlessUi().then(swapAndFocus, () => {})
   }
   useShortcutBeforeLive(!live, reachFor)
 

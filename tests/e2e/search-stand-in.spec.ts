@@ -1,3 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
@@ -42,4 +45,50 @@ test('the theme’s shortcut, /, reaches the real search box before the page is 
   await expect(page.getByPlaceholder('Search the handbook…').first()).not.toHaveAttribute(
     'readonly',
   )
+})
+
+/** The build's chunks that hold Headless UI's combobox (lib/client/headless-ui-on-demand.tsx). */
+async function headlessUiChunks(): Promise<string[]> {
+  const dir = join(process.cwd(), '.next', 'static', 'chunks')
+  const chunks = []
+  for (const file of await readdir(dir)) {
+    if (!file.endsWith('.js')) continue
+    if ((await readFile(join(dir, file), 'utf8')).includes('headlessui-combobox')) chunks.push(file)
+  }
+  return chunks
+}
+
+test('the search box’s code is fetched only when needed, and again if the first fetch failed', async ({
+  page,
+}) => {
+  const chunks = await headlessUiChunks()
+  expect(chunks.length).toBeGreaterThan(0)
+  const fetched: string[] = []
+  let offline = true
+  for (const chunk of chunks) {
+    await page.route(`**/_next/static/chunks/${chunk}`, (route) => {
+      fetched.push(chunk)
+      return offline ? route.abort('internetdisconnected') : route.continue()
+    })
+  }
+  const standIn = await openWithStandIn(page)
+  await page.waitForLoadState('networkidle')
+  expect(fetched).toEqual([])
+
+  // Offline: the stand-in stays and keeps the focus; nothing breaks.
+  await standIn.click()
+  await expect.poll(() => fetched.length).toBeGreaterThan(0)
+  await expect(standIn).toHaveAttribute('readonly', '')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+
+  // Back online, reaching for it again brings the real box, which finds pages.
+  offline = false
+  await page.locator('main h1').click()
+  await standIn.click()
+  await expect(focusedSearchBox(page)).toHaveCount(1)
+  const result = page.locator('[role="option"][href^="/guide/setup"]').first()
+  await expect(async () => {
+    await focusedSearchBox(page).fill('openssl')
+    await expect(result).toBeAttached({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
 })
