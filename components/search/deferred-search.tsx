@@ -9,13 +9,15 @@ import styles from './deferred-search.module.css'
 
 /**
  * The theme's search box, drawn first as a plain input of the same look and swapped for the real
- * one once the page is idle, or at once when the reader reaches for it.
+ * one when the reader first shows an interest in the page: a tap, a click, a key, or the pointer
+ * over the box. Its Headless UI code is not in the first load (lib/client/headless-ui-on-demand.tsx)
+ * and is fetched then.
  * why: the real box is a Headless UI combobox anchored with Floating UI, whose ref sets state
- * while React commits the page. Rendered during hydration, that forces a synchronous re-render of
- * the layout in the hydration's last task, two boxes per page (navbar and phone menu): after the
- * theme switch, the largest blocking task left on every page (README, Performance). Swapped in
- * later, inside a transition, the same work is split into short slices. Its Headless UI code is
- * not in the first load either (lib/client/headless-ui-on-demand.tsx): it is fetched first.
+ * while React commits the page. Rendered during hydration, that forced a synchronous re-render of
+ * the layout in the hydration's last task, two boxes per page (navbar and phone menu). Fetched
+ * when the page went idle instead, its code ran as one long task while the page was still
+ * settling (Lighthouse counted 150–250 ms of blocking on a phone); a reader who never searches
+ * now never pays for it, and one who does has it by the time their click or tap lands.
  */
 export function DeferredSearch({ className }: { className?: string }) {
   const [live, setLive] = useState(false)
@@ -32,10 +34,14 @@ export function DeferredSearch({ className }: { className?: string }) {
         // Offline: the stand-in stays, and reaching for it tries again.
         () => {},
       )
-    const idle = window.requestIdleCallback?.(goLive) ?? window.setTimeout(goLive, 200)
+    const options = { capture: true, once: true, passive: true }
+    const box = boxRef.current
+    for (const type of INTENTS) window.addEventListener(type, goLive, options)
+    box?.addEventListener('pointerenter', goLive, options)
     return () => {
       unmounted = true
-      ;(window.cancelIdleCallback ?? window.clearTimeout)(idle)
+      for (const type of INTENTS) window.removeEventListener(type, goLive, options)
+      box?.removeEventListener('pointerenter', goLive, options)
     }
   }, [live])
 
@@ -44,8 +50,8 @@ export function DeferredSearch({ className }: { className?: string }) {
     boxRef.current?.querySelector('input')?.focus()
   }
   // why: synchronously when the code is there, within the reader's tap or key press, so a phone
-  // opens its keyboard. Before it arrives (the reader was faster than the idle fetch), the caret
-  // moves over once it has: the stand-in keeps the focus until then.
+  // opens its keyboard. Before it arrives (the tap that started the fetch was on the box itself),
+  // the caret moves over once it has: the stand-in keeps the focus until then.
   const reachFor = () => {
     if (isHeadlessUiLoaded()) swapAndFocus()
     else loadHeadlessUi().then(swapAndFocus, () => {})
@@ -118,3 +124,6 @@ function useShortcutBeforeLive(active: boolean, reachFor: () => void) {
 }
 
 const FIELDS = new Set(['INPUT', 'SELECT', 'BUTTON', 'TEXTAREA'])
+
+/** What a reader does before reaching for search: on a phone, the menu holding it is a tap away. */
+const INTENTS = ['pointerdown', 'touchstart', 'keydown'] as const

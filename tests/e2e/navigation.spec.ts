@@ -23,6 +23,7 @@ test('search finds a chapter by a word that only appears in its body', async ({ 
   const result = page.getByRole('option').filter({ hasText: 'openssl' }).first()
   // why: the theme loads its index on first focus and drops keystrokes typed while it
   // loads, so the query is typed again until the index answers, as a reader would.
+  await search.click()
   await expect(async () => {
     await search.fill('')
     await search.fill('openssl')

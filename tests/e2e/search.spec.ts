@@ -24,6 +24,7 @@ for (const [term, route] of KEY_TERMS) {
     const search = page.getByPlaceholder('Search the handbook…').first()
     const result = page.locator(`[role="option"][href^="${route}"]`).first()
     // why: the theme drops keystrokes typed while its index loads; type again until it answers.
+    await search.click()
     await expect(async () => {
       await search.fill('')
       await search.fill(term)
