@@ -64,17 +64,21 @@ export function judgePairs(pairs: readonly PagePair[]): PageVerdict {
 }
 
 /**
- * What a run of the page bench concludes. `inconclusive` when the control, the baseline page
- * paired with itself, misses the budgets: two loads of the same page differed by more than a
- * chapter is allowed to differ from the baseline, so on that machine, at that time, the figures
- * cannot tell a slow chapter from noise, and no chapter's verdict means anything.
+ * What a run of the page bench concludes. `inconclusive` when the noise of the run was larger
+ * than the budgets: the control (the baseline page paired with itself) missed them, or a page
+ * identical to the baseline would have missed them too often (`falseFailRates`, one per preset,
+ * from page-noise.ts). On that machine, at that time, the figures cannot tell a slow chapter
+ * from noise, so no chapter's verdict means anything.
  */
 export type RunVerdict = 'pass' | 'fail' | 'inconclusive'
 
 export function judgeRun(
   chapters: readonly PageVerdict[],
   controls: readonly PageVerdict[],
+  falseFailRates: readonly number[],
+  maxFalseFailRate: number,
 ): RunVerdict {
-  if (!controls.every((control) => control.pass)) return 'inconclusive'
+  const tooNoisy = falseFailRates.some((rate) => !(rate <= maxFalseFailRate))
+  if (tooNoisy || !controls.every((control) => control.pass)) return 'inconclusive'
   return chapters.every((chapter) => chapter.pass) ? 'pass' : 'fail'
 }

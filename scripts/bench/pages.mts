@@ -4,9 +4,10 @@
  * build. A chapter is judged by the medians of its ratios to the baseline run just before it
  * (page-budgets.ts), so a neighbour's burst of CPU hits both sides of a ratio alike.
  *
- * A control row measures the baseline page against itself in the same way. When even that
- * misses the budgets, the machine is too noisy for them and the run says so (inconclusive)
- * instead of blaming the chapters.
+ * A control row measures the baseline page against itself in the same way, and the baseline's
+ * own runs estimate how often a page identical to it would miss the budgets (page-noise.ts).
+ * When the control misses or that rate is too high, the machine is too noisy for the budgets
+ * and the run says so (inconclusive) instead of blaming the chapters.
  */
 import { median } from './argon2-ceiling'
 import { BASELINE_ROUTE, listChapterRoutes, runsFromEnv } from './chapters'
@@ -16,6 +17,7 @@ import { launchChrome, measurePage } from './lighthouse-run.mjs'
 import { onTermination } from './on-termination'
 import type { PagePair, RunVerdict } from './page-budgets'
 import { judgePairs, judgeRun, PAGE_BUDGETS } from './page-budgets'
+import { falseFailRate, MAX_FALSE_FAIL_RATE } from './page-noise'
 import { fixed, printGrid, runBench, verdict, writeResults } from './report'
 import { startSite } from './site-process'
 
@@ -52,7 +54,7 @@ const RUN_VERDICTS: Record<RunVerdict, string> = {
   pass: 'every chapter within its budgets',
   fail: 'a chapter missed a budget',
   inconclusive:
-    'INCONCLUSIVE: the baseline page missed the budgets against itself, so this machine is too noisy right now to tell a chapter from noise. Run again when it is quieter, or with more runs (BENCH_RUNS).',
+    'INCONCLUSIVE: the baseline page differed from itself by more than the budgets allow, so this machine is too noisy right now to tell a chapter from noise. Run again when it is quieter, or with more runs (BENCH_RUNS).',
 }
 
 async function measureAll(origin: string, targets: readonly Target[], runs: number) {
@@ -141,7 +143,16 @@ async function main(): Promise<boolean> {
     rows,
   )
   console.log(machineSpeed(samples, memoryMicros))
-  const outcome = judgeRun(results, controls)
+  const falseFailRates = Object.fromEntries(
+    PRESETS.map((preset) => [
+      preset,
+      falseFailRate(samples.get(`${preset} ${BASELINE_ROUTE}`) ?? [], runs),
+    ]),
+  )
+  console.log(
+    `noise: a page identical to the baseline would miss the budgets in ${PRESETS.map((p) => `${fixed((falseFailRates[p] ?? Number.NaN) * 100, 0)} % (${p})`).join(' and ')} of runs like these; verdicts need ≤ ${fixed(MAX_FALSE_FAIL_RATE * 100, 0)} %`,
+  )
+  const outcome = judgeRun(results, controls, Object.values(falseFailRates), MAX_FALSE_FAIL_RATE)
   console.log(RUN_VERDICTS[outcome])
   await writeResults('pages', {
     measuredAt: new Date().toISOString(),
@@ -153,6 +164,7 @@ async function main(): Promise<boolean> {
     samples: Object.fromEntries(samples),
     results,
     controls,
+    falseFailRates,
     outcome,
     pass: outcome === 'pass',
   })

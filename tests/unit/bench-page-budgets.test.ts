@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { PageFigures } from '@/scripts/bench/lighthouse-run.mjs'
 import type { PagePair } from '@/scripts/bench/page-budgets'
 import { judgePage, judgePairs, judgeRun } from '@/scripts/bench/page-budgets'
+import { falseFailRate } from '@/scripts/bench/page-noise'
 
 const figures = (overrides: Partial<PageFigures> = {}): PageFigures => ({
   score: 0.99,
@@ -62,17 +63,49 @@ describe('judgePairs', () => {
 describe('judgeRun', () => {
   const within = judgePairs([pair({ tbtMs: 100 })])
   const over = judgePairs([pair({ tbtMs: 200 })])
+  const quiet = [0, 0.01]
 
-  it('passes when every chapter and the control are within the budgets', () => {
-    expect(judgeRun([within, within], [within])).toBe('pass')
+  it('passes when every chapter and the control are within the budgets on a quiet run', () => {
+    expect(judgeRun([within, within], [within], quiet, 0.05)).toBe('pass')
   })
 
   it('fails when a chapter misses while the control holds', () => {
-    expect(judgeRun([within, over], [within])).toBe('fail')
+    expect(judgeRun([within, over], [within], quiet, 0.05)).toBe('fail')
   })
 
   it('is inconclusive when the baseline misses the budgets against itself', () => {
-    expect(judgeRun([within, over], [within, over])).toBe('inconclusive')
-    expect(judgeRun([within], [over])).toBe('inconclusive')
+    expect(judgeRun([within, over], [within, over], quiet, 0.05)).toBe('inconclusive')
+    expect(judgeRun([within], [over], quiet, 0.05)).toBe('inconclusive')
+  })
+
+  it('is inconclusive when an identical page would miss too often, or that is unknown', () => {
+    expect(judgeRun([within, over], [within], [0.01, 0.3], 0.05)).toBe('inconclusive')
+    expect(judgeRun([within], [within], [Number.NaN], 0.05)).toBe('inconclusive')
+  })
+})
+
+describe('falseFailRate', () => {
+  const runs = (tbts: number[]) => tbts.map((tbtMs) => figures({ tbtMs }))
+
+  it('is zero when the baseline measures the same every time', () => {
+    expect(falseFailRate(runs([300, 300, 300, 300, 300]), 3)).toBe(0)
+  })
+
+  it('is high when consecutive runs of the baseline differ by more than the budgets', () => {
+    const seesaw = runs([700, 1400, 700, 1400, 700, 1400, 700, 1400, 700])
+    // Half the consecutive pairs are 2×, half 0.5×: a median of three misses about half the time.
+    expect(falseFailRate(seesaw, 3)).toBeGreaterThan(0.4)
+    expect(falseFailRate(seesaw, 3)).toBeLessThan(0.6)
+  })
+
+  it('counts slow drift as the pairs see it, not as the spread of the whole run', () => {
+    // The machine slowed down steadily; each run is 5 % slower than the one before.
+    const drifting = runs([100, 105, 110, 116, 122, 128, 134, 141, 148, 155])
+    expect(falseFailRate(drifting, 3)).toBe(0)
+  })
+
+  it('is reproducible: the same figures give the same estimate', () => {
+    const noisy = runs([500, 900, 650, 1200, 700, 800, 1000, 600])
+    expect(falseFailRate(noisy, 3)).toBe(falseFailRate(noisy, 3))
   })
 })
