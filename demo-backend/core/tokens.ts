@@ -13,7 +13,17 @@ export type AccessToken = { token: string; expiresAt: number }
  * NextAuth only carries them inside its encrypted session.
  */
 export function createAccessTokens(secret: string, lifetimeSeconds: number) {
-  const key = new TextEncoder().encode(secret)
+  // why: given the secret's bytes, jose imports a new CryptoKey for every token it signs or
+  // checks; importing it once takes that work off every log-in.
+  let key: Promise<CryptoKey> | undefined
+  const signingKey = () =>
+    (key ??= crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    ))
   return {
     async issue(userId: string, now: number): Promise<AccessToken> {
       const expiresAt = now + lifetimeSeconds * 1000
@@ -24,13 +34,13 @@ export function createAccessTokens(secret: string, lifetimeSeconds: number) {
         .setJti(randomUUID())
         .setIssuedAt(Math.floor(now / 1000))
         .setExpirationTime(Math.floor(expiresAt / 1000))
-        .sign(key)
+        .sign(await signingKey())
       return { token, expiresAt }
     },
     /** The user id the token was issued to, or null for a forged, foreign or expired token. */
     async verify(token: string, now: number): Promise<string | null> {
       try {
-        const { payload } = await jwtVerify(token, key, {
+        const { payload } = await jwtVerify(token, await signingKey(), {
           algorithms: [ALGORITHM],
           issuer: ISSUER,
           currentDate: new Date(now),

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 
 import type { DatabaseSchema } from './schema'
+import { reusePreparedStatements } from './statement-cache'
 
 /** How long SQLite waits for a lock before it gives up with SQLITE_BUSY (answered as 503). */
 export const SQLITE_BUSY_TIMEOUT_MS = 2_000
@@ -29,6 +30,7 @@ function connectSqlite<Schema>(file: string): DatabaseHandle<Schema> {
   client.pragma('journal_mode = WAL')
   client.pragma('synchronous = NORMAL')
   client.pragma('foreign_keys = ON')
+  reusePreparedStatements(client)
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: client }) })
   return { db, limiterStore: { kind: 'sqlite', client }, close: () => db.destroy() }
 }
