@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test'
 
+import { typeUntilShown } from '../support/search'
+
 test('the sidebar leads from one chapter to another', async ({ page }) => {
   await page.goto('/guide/how-it-works')
   await page.locator('aside').getByRole('link', { name: 'Setup' }).click()
@@ -21,14 +23,8 @@ test('search finds a chapter by a word that only appears in its body', async ({ 
   await page.goto('/')
   const search = page.getByPlaceholder('Search the handbook…').first()
   const result = page.getByRole('option').filter({ hasText: 'openssl' }).first()
-  // why: the theme loads its index on first focus and drops keystrokes typed while it
-  // loads, so the query is typed again until the index answers, as a reader would.
   await search.click()
-  await expect(async () => {
-    await search.fill('')
-    await search.fill('openssl')
-    await expect(result).toBeVisible({ timeout: 1_000 })
-  }).toPass({ timeout: 15_000 })
+  await typeUntilShown(search, 'openssl', result)
   await expect(result).toHaveAttribute('href', /^\/guide\/setup#/)
   await result.click()
   await expect(page).toHaveURL(/\/guide\/setup#/)

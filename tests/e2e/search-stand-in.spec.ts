@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
+import { focusedSearchBox, typeUntilShown } from '../support/search'
+
 /**
  * components/search/deferred-search.tsx shows a stand-in until the reader first taps, clicks or
  * presses a key. These tests reach for the search box with that first gesture, so the stand-in is
@@ -16,9 +18,6 @@ async function openWithStandIn(page: Page) {
   return standIn
 }
 
-const focusedSearchBox = (page: Page) =>
-  page.locator('input[placeholder="Search the handbook…"]:focus:not([readonly])')
-
 test('clicking the stand-in puts the caret in the real search box, which finds pages', async ({
   page,
 }) => {
@@ -26,11 +25,7 @@ test('clicking the stand-in puts the caret in the real search box, which finds p
   await standIn.click()
   await expect(focusedSearchBox(page)).toHaveCount(1)
   const result = page.locator('[role="option"][href^="/guide/setup"]').first()
-  // why: the theme drops keystrokes typed while its index loads; type again until it answers.
-  await expect(async () => {
-    await focusedSearchBox(page).fill('openssl')
-    await expect(result).toBeAttached({ timeout: 1_000 })
-  }).toPass({ timeout: 15_000 })
+  await typeUntilShown(focusedSearchBox(page), 'openssl', result)
 })
 
 test('the theme’s shortcut, /, swaps in the real search box with the caret in it', async ({
@@ -92,10 +87,7 @@ test('the search box’s code is fetched only when needed, and again if the firs
   await standIn.click()
   await expect(focusedSearchBox(page)).toHaveCount(1)
   const result = page.locator('[role="option"][href^="/guide/setup"]').first()
-  await expect(async () => {
-    await focusedSearchBox(page).fill('openssl')
-    await expect(result).toBeAttached({ timeout: 1_000 })
-  }).toPass({ timeout: 15_000 })
+  await typeUntilShown(focusedSearchBox(page), 'openssl', result)
 })
 
 test('on a phone, the search box in the menu works from the first tap @phone-only', async ({
@@ -107,8 +99,5 @@ test('on a phone, the search box in the menu works from the first tap @phone-onl
   await box.tap()
   await expect(focusedSearchBox(page)).toHaveCount(1)
   const result = page.locator('[role="option"][href^="/guide/setup"]:visible').first()
-  await expect(async () => {
-    await focusedSearchBox(page).fill('openssl')
-    await expect(result).toBeVisible({ timeout: 1_000 })
-  }).toPass({ timeout: 15_000 })
+  await typeUntilShown(focusedSearchBox(page), 'openssl', result)
 })

@@ -1,4 +1,6 @@
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
+
+import { typeUntilShown } from '../support/search'
 
 // A key term of each chapter, and the chapter search must offer for it.
 const KEY_TERMS: [term: string, route: string][] = [
@@ -23,12 +25,7 @@ for (const [term, route] of KEY_TERMS) {
     await page.goto('/')
     const search = page.getByPlaceholder('Search the handbook…').first()
     const result = page.locator(`[role="option"][href^="${route}"]`).first()
-    // why: the theme drops keystrokes typed while its index loads; type again until it answers.
     await search.click()
-    await expect(async () => {
-      await search.fill('')
-      await search.fill(term)
-      await expect(result).toBeAttached({ timeout: 1_000 })
-    }).toPass({ timeout: 15_000 })
+    await typeUntilShown(search, term, result)
   })
 }
