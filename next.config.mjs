@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 
 import nextra from 'nextra'
 
+import { CompileFirstLoadEagerly } from './lib/build/compile-first-load-eagerly.mjs'
 import { mdxOptions } from './lib/mdx/options.mjs'
 
 const withNextra = nextra({
@@ -126,7 +127,9 @@ const nextConfig = {
   reactStrictMode: true,
   // why: the header only advertises the framework to scanners.
   poweredByHeader: false,
-  webpack(config, { isServer }) {
+  webpack(config, { isServer, dev, webpack }) {
+    // lib/build/compile-first-load-eagerly.mjs: the first load's scripts compile off the main thread.
+    if (!isServer && !dev) config.plugins.push(new CompileFirstLoadEagerly(webpack))
     if (!isServer) {
       // lib/client/hydrate-in-transition.mjs: the page hydrates in slices, not one long task.
       const alias = config.resolve.alias
