@@ -119,8 +119,9 @@ const bundlerHeaders = [
 ]
 const onBundlerHost = [{ type: 'host', value: BUNDLER_HOST_PATTERN }]
 
-/** The theme's one module, which the rules below adjust. */
+/** The theme's one module and its style sheet, which the rules below adjust. */
 const NEXTRA_THEME = /[\\/]nextra-theme-docs[\\/]dist[\\/]index\.js$/
+const NEXTRA_THEME_STYLES = /[\\/]nextra-theme-docs[\\/]dist[\\/]style\.css$/
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -148,6 +149,12 @@ const nextConfig = {
         test: NEXTRA_THEME,
         enforce: 'pre',
         use: [fileURLToPath(new URL('./lib/build/expose-default-search.cjs', import.meta.url))],
+      },
+      {
+        // Runs on the file as published, before Next's CSS loaders see it.
+        test: NEXTRA_THEME_STYLES,
+        enforce: 'pre',
+        use: [fileURLToPath(new URL('./lib/build/dark-mode-by-class.cjs', import.meta.url))],
       },
     ]
     if (!isServer) {

@@ -1,3 +1,4 @@
+import type { CDPSession } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
 /**
@@ -64,6 +65,50 @@ test('applying the stored theme after hydration adds no style sheet to the page'
   )
   expect(added.filter((css) => css.includes('transition'))).toEqual([])
 })
+
+/**
+ * next-themes also takes the theme classes off <html> and puts the current one back, even when
+ * nothing changed. That must not restyle every element of the chapter
+ * (lib/build/dark-mode-by-class.cjs). Chromium reports how many elements each style
+ * recalculation touched in its trace: all 800 or so before, about 80 now (the code blocks'
+ * spans, which a `[class*=twoslash-]` rule of the theme still ties to any class change).
+ */
+test('putting the same theme class back on <html> does not restyle the whole page', async ({
+  page,
+}) => {
+  await page.goto('/guide/security-checklist')
+  await page.waitForLoadState('networkidle')
+  const cdp = await page.context().newCDPSession(page)
+  const restyled = collectRestyledElementCounts(cdp)
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline' })
+
+  const elementsOnPage = await page.evaluate(() => {
+    const html = document.documentElement
+    const theme = html.classList.contains('dark') ? 'dark' : 'light'
+    html.classList.remove('light', 'dark')
+    html.classList.add(theme)
+    void document.body.offsetHeight // forces the style recalculation now, inside the trace
+    return document.querySelectorAll('*').length
+  })
+  await cdp.send('Tracing.end')
+
+  const counts = await restyled
+  expect(elementsOnPage).toBeGreaterThan(500)
+  expect(counts.length).toBeGreaterThan(0)
+  expect(Math.max(...counts)).toBeLessThan(elementsOnPage / 4)
+})
+
+/** The element counts of every style recalculation in the trace that `cdp` is about to record. */
+function collectRestyledElementCounts(cdp: CDPSession): Promise<number[]> {
+  const counts: number[] = []
+  cdp.on('Tracing.dataCollected', ({ value }) => {
+    for (const event of value as { name?: string; args?: { elementCount?: number } }[]) {
+      const count = event.args?.elementCount
+      if (event.name === 'UpdateLayoutTree' && typeof count === 'number') counts.push(count)
+    }
+  })
+  return new Promise((resolve) => cdp.once('Tracing.tracingComplete', () => resolve(counts)))
+}
 
 /**
  * lib/client/hydrate-in-transition.mjs: React hydrates the page in short slices and lets the
