@@ -1,15 +1,20 @@
 import { loadWhenNear } from '@/components/load-when-near'
 
 import { CountdownBox } from './countdown-box'
+import { LAB_LABEL } from './lab-label'
 
 import styles from './lab.module.css'
 
-/** Same box as the lab, so nothing below it moves when the real thing arrives. */
+/** Same box and region name as the lab, so nothing below it moves when the real thing arrives. */
 function LabPlaceholder() {
   return (
-    <div className={`${styles.lab} ${styles.signInLab}`} aria-busy="true">
+    <section
+      className={`${styles.lab} ${styles.signInLab}`}
+      aria-label={LAB_LABEL}
+      aria-busy="true"
+    >
       <p className={styles.hint}>Loading the sign-in lab…</p>
-    </div>
+    </section>
   )
 }
 

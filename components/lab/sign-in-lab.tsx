@@ -8,6 +8,7 @@ import type { Scenario } from '@/lib/auth/scenarios'
 import { SCENARIOS } from '@/lib/auth/scenarios'
 
 import styles from './lab.module.css'
+import { LAB_LABEL } from './lab-label'
 import { LabOutput } from './lab-output'
 import { describeResult } from './describe-result'
 
@@ -68,7 +69,7 @@ export function SignInLab() {
   }
 
   return (
-    <section className={`${styles.lab} ${styles.signInLab}`} aria-label="Sign-in lab">
+    <section className={`${styles.lab} ${styles.signInLab}`} aria-label={LAB_LABEL}>
       <fieldset className={styles.tabs}>
         <legend className={styles.visuallyHidden}>Action</legend>
         {(['login', 'signup'] as const).map((value) => (
