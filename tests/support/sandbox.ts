@@ -2,6 +2,8 @@ import type { FrameLocator, Locator, Page } from '@playwright/test'
 import { expect } from '@playwright/test'
 import { decompressFromBase64 } from 'lz-string'
 
+import { scrollToWidget } from './widgets'
+
 /**
  * How long a preview may take to show its first render. The first compile fetches React into the
  * preview and runs Sandpack's bundler in a second origin: tens of seconds on a busy 2-core machine.
@@ -28,8 +30,7 @@ export function sandboxOf(page: Page, title: string) {
     fork: region.getByText('Fork', { exact: true }),
     /** Scrolls to the sandbox and waits until Sandpack has replaced the placeholder. */
     async open() {
-      await region.scrollIntoViewIfNeeded()
-      await expect(region).not.toHaveAttribute('aria-busy', 'true', { timeout: 30_000 })
+      await scrollToWidget(region)
     },
   }
 }

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 
 import { labOf, openLab } from '../../support/lab'
+import { scrollToWidget } from '../../support/widgets'
 
 test('two browser contexts never see each other’s traces', async ({ browser }) => {
   const first = await browser.newContext()
@@ -11,13 +12,13 @@ test('two browser contexts never see each other’s traces', async ({ browser })
   const firstLab = await openLab(firstPage)
   await firstLab.lab.getByRole('button', { name: 'Use the demo account' }).click()
   await expect(firstLab.sessionStatus).toHaveText('authenticated')
-  await firstLab.trace.scrollIntoViewIfNeeded()
+  await scrollToWidget(firstLab.trace)
   await expect(
     firstLab.trace.getByRole('region', { name: 'POST /api/auth/callback/login' }),
   ).toBeVisible()
 
   const secondLab = await openLab(secondPage)
-  await secondLab.trace.scrollIntoViewIfNeeded()
+  await scrollToWidget(secondLab.trace)
   await expect(secondLab.trace).toContainText('Nothing traced yet')
   const secondTrace = await secondPage.request.get('/api/trace')
   expect(await secondTrace.json()).toEqual({ requests: [] })
@@ -33,12 +34,12 @@ test('no password, token, cookie value or secret reaches the browser from the tr
   const lab = await openLab(page)
   await lab.lab.getByRole('button', { name: 'Use the demo account' }).click()
   await expect(lab.sessionStatus).toHaveText('authenticated')
-  await lab.trace.scrollIntoViewIfNeeded()
+  await scrollToWidget(lab.trace)
   await expect(
     lab.trace.getByRole('region', { name: 'GET /api/auth/session' }).first(),
   ).toBeVisible()
   // why: like every widget below the fold, the inspector loads when the reader scrolls to it.
-  await page.getByRole('region', { name: 'Token inspector' }).scrollIntoViewIfNeeded()
+  await scrollToWidget(page.getByRole('region', { name: 'Token inspector' }))
   await expect(page.getByTestId('token-claims')).toContainText('"accessToken": "[redacted]"')
 
   const cookies = await context.cookies()
@@ -73,7 +74,7 @@ test('the trace panel renders a hostile name as text, never as markup', async ({
   await lab.lab.getByRole('button', { name: 'Create account' }).click()
   await expect(lab.sessionStatus).toHaveText('authenticated')
   await expect(page.getByTestId('navbar-session')).toContainText('<img src=x')
-  await lab.trace.scrollIntoViewIfNeeded()
+  await scrollToWidget(lab.trace)
   const jwtStep = lab.trace.locator('li[data-step="jwt"]').first()
   await jwtStep.getByText('Arguments and result').click()
   await expect(jwtStep).toContainText('onerror')

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 
 import { openLab, signInResultOf } from '../../support/lab'
+import { scrollToWidget } from '../../support/widgets'
 
 test('a demo-account sign-in is traced as the callback request, then the session request', async ({
   page,
@@ -8,7 +9,7 @@ test('a demo-account sign-in is traced as the callback request, then the session
   const lab = await openLab(page)
   await lab.lab.getByRole('button', { name: 'Use the demo account' }).click()
   await expect(lab.sessionStatus).toHaveText('authenticated')
-  await lab.trace.scrollIntoViewIfNeeded()
+  await scrollToWidget(lab.trace)
 
   await expect
     .poll(async () => (await lab.requests()).map((request) => request.label))
@@ -100,7 +101,7 @@ test('an expired access token is refreshed by the jwt callback, visibly in the t
     )
     .toBeGreaterThan(firstExpiry)
 
-  await lab.trace.scrollIntoViewIfNeeded()
+  await scrollToWidget(lab.trace)
   const update = lab.trace.getByRole('region', { name: 'POST /api/auth/session' }).last()
   await expect(update.locator('li[data-step="backend"]')).toBeVisible()
   await update.locator('li[data-step="backend"]').getByText('Arguments and result').click()

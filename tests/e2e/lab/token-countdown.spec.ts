@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 
 import { labOf } from '../../support/lab'
+import { scrollToWidget } from '../../support/widgets'
 
 test('the backend-tokens chapter counts the reader’s own access token down once they sign in', async ({
   page,
@@ -8,15 +9,15 @@ test('the backend-tokens chapter counts the reader’s own access token down onc
   await page.goto('/guide/backend-tokens')
   const countdown = page.getByRole('region', { name: 'Access token countdown' })
   // The widget loads when the reader scrolls to it; its placeholder already carries the name.
-  await countdown.scrollIntoViewIfNeeded()
+  await scrollToWidget(countdown)
   await expect(countdown).toContainText('Sign in with the lab')
 
   const lab = labOf(page)
-  await lab.lab.scrollIntoViewIfNeeded()
+  await scrollToWidget(lab.lab)
   await lab.lab.getByRole('button', { name: 'Use the demo account' }).click()
   await expect(lab.sessionStatus).toHaveText('authenticated')
 
-  await countdown.scrollIntoViewIfNeeded()
+  await scrollToWidget(countdown)
   const secondsLeft = countdown.getByTestId('token-seconds-left')
   await expect(secondsLeft).toHaveText(/^\d+$/)
   const first = Number(await secondsLeft.textContent())

@@ -14,6 +14,7 @@ import { signIn as signInThroughFormModel } from '../../../components/sandboxes/
 import { DEMO_ACCOUNT } from '../../../demo-backend/demo-account'
 import { TRACE_COOKIE } from '../../../lib/trace/cookie'
 import { openLab, signInResultOf } from '../../support/lab'
+import { scrollToWidget } from '../../support/widgets'
 
 /**
  * The sandboxes' models of next-auth against the live site: the same sign-in in the lab (the
@@ -76,7 +77,7 @@ async function signInOnTheLab(page: Page, { scenario, password, via }: Attempt) 
     await lab.lab.getByRole('button', { name: 'Log in' }).click()
   }
   const result = await signInResultOf(lab.result)
-  await lab.trace.scrollIntoViewIfNeeded()
+  await scrollToWidget(lab.trace)
   return { lab, result }
 }
 

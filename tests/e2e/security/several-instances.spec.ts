@@ -5,6 +5,7 @@ import type { SpawnedServer } from '../../support/spawn-server'
 import { newSecret, spawnServer } from '../../support/spawn-server'
 import type { TestDatabase } from '../../support/test-databases'
 import { createTestDatabase } from '../../support/test-databases'
+import { scrollToWidget } from '../../support/widgets'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -53,7 +54,7 @@ test('a reader signed in on one instance has the same session and trace on the o
   const onSecond = labOf(page)
   await expect(onSecond.sessionStatus).toHaveText('authenticated')
   await expect(page.getByTestId('navbar-session')).toContainText('Demo Reader')
-  await onSecond.trace.scrollIntoViewIfNeeded()
+  await scrollToWidget(onSecond.trace)
   await expect(
     onSecond.trace.getByRole('region', { name: 'POST /api/auth/callback/login' }),
     // why: two servers and a browser on two shared cores; the panel polls once a second.
