@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 
-import { listDocRoutes } from '../support/site-pages'
+import { labOf } from '../support/lab'
+import { listDocRoutes, readDocSource } from '../support/site-pages'
+import { scrollToWidget } from '../support/widgets'
 
 for (const route of listDocRoutes()) {
   for (const theme of ['light', 'dark'] as const) {
@@ -23,3 +25,29 @@ for (const route of listDocRoutes()) {
     })
   }
 }
+
+/**
+ * Screen-reader users move through a chapter by its headings, and a level that jumps (an h1
+ * followed by an h3) reads as a section that is missing. axe files this under best practice,
+ * which the test above leaves out. The sign-in lab brings headings of its own, so on a page
+ * that shows it the lab is loaded first.
+ */
+for (const route of listDocRoutes()) {
+  test(`headings on ${route} go down one level at a time, the lab's included`, async ({ page }) => {
+    await page.goto(route)
+    if (readDocSource(route).includes('<SignInLab')) {
+      await scrollToWidget(labOf(page).lab)
+      const output = page.getByRole('heading', { name: 'signIn() resolved to' })
+      await expect(output.first()).toBeVisible()
+    }
+    const levels = await page
+      .locator('main')
+      .locator('h1, h2, h3, h4, h5, h6')
+      .evaluateAll((headings) => headings.map((h) => `${h.tagName} ${h.textContent}`))
+    const jumps = levels.filter((heading, i) => i > 0 && level(heading) > level(levels[i - 1]) + 1)
+    expect(levels.length).toBeGreaterThan(0)
+    expect(jumps).toEqual([])
+  })
+}
+
+const level = (heading: string | undefined) => Number(heading?.charAt(1))

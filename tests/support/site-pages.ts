@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const PAGES_DIR = join(__dirname, '..', '..', 'pages')
@@ -11,4 +11,10 @@ export function listDocRoutes(): string[] {
     .map((file) => file.replace(/\.mdx$/, ''))
     .map((route) => `/${route.replace(/(^|\/)index$/, '')}`)
     .sort()
+}
+
+/** The MDX a route is built from (the inverse of listDocRoutes). */
+export function readDocSource(route: string): string {
+  const file = route === '/' ? 'index' : route.slice(1)
+  return readFileSync(join(PAGES_DIR, `${file}.mdx`), 'utf8')
 }
