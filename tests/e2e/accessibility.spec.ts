@@ -51,3 +51,19 @@ for (const route of listDocRoutes()) {
 }
 
 const level = (heading: string | undefined) => Number(heading?.charAt(1))
+
+/**
+ * A screen reader announces a table cell with its column's header; under an empty one, the
+ * cells of that column are read without it (Lighthouse's td-has-header found one on /guide/errors).
+ */
+test('every table header cell on every page names its column', async ({ page }) => {
+  const unnamed: string[] = []
+  for (const route of listDocRoutes()) {
+    await page.goto(route)
+    const empty = await page
+      .locator('main th')
+      .evaluateAll((cells) => cells.filter((cell) => !cell.textContent?.trim()).length)
+    if (empty > 0) unnamed.push(`${route}: ${empty}`)
+  }
+  expect(unnamed).toEqual([])
+})
