@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 
 import nextra from 'nextra'
 
+import { dropRewritesFromClient } from './lib/build/client-without-rewrites.mjs'
 import { CompileFirstLoadEagerly } from './lib/build/compile-first-load-eagerly.mjs'
 import { mdxOptions } from './lib/mdx/options.mjs'
 
@@ -131,6 +132,8 @@ const nextConfig = {
   webpack(config, { isServer, dev, webpack }) {
     // lib/build/compile-first-load-eagerly.mjs: the first load's scripts compile off the main thread.
     if (!isServer && !dev) config.plugins.push(new CompileFirstLoadEagerly(webpack))
+    // lib/build/client-without-rewrites.mjs: no second render of the whole page after hydration.
+    if (!isServer) dropRewritesFromClient(config)
     if (!isServer) {
       // lib/client/hydrate-in-transition.mjs: the page hydrates in slices, not one long task.
       const alias = config.resolve.alias

@@ -35,6 +35,63 @@ test('the headings the server sent are still the ones on the page after hydratio
 })
 
 /**
+ * lib/build/client-without-rewrites.mjs: once hydrated, a chapter is not rendered again as a
+ * whole. React reports every commit to a DevTools hook, when one is installed before it loads;
+ * this one counts the components whose props changed in each commit. With the client believing
+ * the site had rewrites, three commits right after hydration re-rendered some 1,250 of the
+ * reference's 1,500 components each; the small updates that remain (the theme and widgets
+ * noticing they are mounted) touch under 200.
+ */
+test('after hydration the chapter is not rendered again as a whole', async ({ page }) => {
+  await page.addInitScript(() => {
+    type Fiber = {
+      alternate: Fiber | null
+      child: Fiber | null
+      sibling: Fiber | null
+      memoizedProps: unknown
+    }
+    const commits: { fibers: number; rerendered: number }[] = []
+    Object.assign(window, {
+      reactCommits: commits,
+      __REACT_DEVTOOLS_GLOBAL_HOOK__: {
+        supportsFiber: true,
+        inject: () => 1,
+        onScheduleFiberRoot: () => {},
+        onCommitFiberUnmount: () => {},
+        onPostCommitFiberRoot: () => {},
+        onCommitFiberRoot: (_renderer: number, root: { current: Fiber }) => {
+          let fibers = 0
+          let rerendered = 0
+          const stack = [root.current]
+          for (let fiber = stack.pop(); fiber; fiber = stack.pop()) {
+            fibers++
+            if (fiber.alternate && fiber.memoizedProps !== fiber.alternate.memoizedProps) {
+              rerendered++
+            }
+            if (fiber.child) stack.push(fiber.child)
+            if (fiber.sibling) stack.push(fiber.sibling)
+          }
+          commits.push({ fibers, rerendered })
+        },
+      },
+    })
+  })
+  await page.goto('/guide/reference')
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(1_000)
+
+  const commits = await page.evaluate(
+    () =>
+      (window as unknown as { reactCommits: { fibers: number; rerendered: number }[] })
+        .reactCommits,
+  )
+  const [hydration, ...later] = commits
+  expect(hydration?.fibers).toBeGreaterThan(1_000)
+  expect(later.length).toBeGreaterThan(0)
+  for (const commit of later) expect(commit.rerendered).toBeLessThan(commit.fibers / 4)
+})
+
+/**
  * next-themes applies the theme again once React has started, twice per page load. With the
  * theme's default `disableTransitionOnChange` it first adds a `* { transition: none }` style
  * sheet and then removes it, and the browser restyles the whole document both times (see
