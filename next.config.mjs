@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
@@ -6,6 +7,7 @@ import nextra from 'nextra'
 import { dropRewritesFromClient } from './lib/build/client-without-rewrites.mjs'
 import { CompileFirstLoadEagerly } from './lib/build/compile-first-load-eagerly.mjs'
 import { mdxOptions } from './lib/mdx/options.mjs'
+import { THEME_BEFORE_PAINT_SCRIPT } from './lib/theme/before-paint.mjs'
 
 const withNextra = nextra({
   theme: 'nextra-theme-docs',
@@ -45,15 +47,11 @@ const sourceFor = (url) =>
     : url.origin
 
 /**
- * The two inline scripts the docs theme writes into every page (next-themes' no-flash theme
- * switch, Nextra's `dir` setter), allowed by hash: statically generated pages cannot carry a
- * per-request nonce. tests/e2e/security-headers.spec.ts recomputes the hashes from the served
- * HTML and fails when a theme upgrade changes the scripts.
+ * The page's one inline script, lib/theme/before-paint.mjs, allowed by the hash of its text:
+ * statically generated pages cannot carry a per-request nonce. tests/e2e/security-headers.spec.ts
+ * hashes every inline script in a served page and fails when one is not allowed here.
  */
-const THEME_INLINE_SCRIPTS = [
-  "'sha256-cd+HpnSsLaEz1lKWBNn+k+xOe1m2p5ZgfjoyNvHy9eU='",
-  "'sha256-iX9LRPdLBV4jlGfQ+1qGl2+8iQlVITwJKum0Gqg4bTQ='",
-]
+const THEME_SCRIPT_HASH = `'sha256-${createHash('sha256').update(THEME_BEFORE_PAINT_SCRIPT).digest('base64')}'`
 
 /**
  * Content-Security-Policy, one directive per line. The exceptions, and why:
@@ -66,7 +64,7 @@ const THEME_INLINE_SCRIPTS = [
  */
 const contentSecurityPolicy = [
   "default-src 'self'",
-  `script-src 'self' ${THEME_INLINE_SCRIPTS.join(' ')}${isProduction ? '' : " 'unsafe-eval'"}`,
+  `script-src 'self' ${THEME_SCRIPT_HASH}${isProduction ? '' : " 'unsafe-eval'"}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",
@@ -122,6 +120,8 @@ const onBundlerHost = [{ type: 'host', value: BUNDLER_HOST_PATTERN }]
 
 /** The theme's one module and its style sheet, which the rules below adjust. */
 const NEXTRA_THEME = /[\\/]nextra-theme-docs[\\/]dist[\\/]index\.js$/
+/** next-themes, which the theme uses for dark mode: its builds for `import` and `require`. */
+const NEXT_THEMES = /[\\/]next-themes[\\/]dist[\\/]index\.m?js$/
 const NEXTRA_THEME_STYLES = /[\\/]nextra-theme-docs[\\/]dist[\\/]style\.css$/
 
 /** @type {import('next').NextConfig} */
@@ -129,6 +129,9 @@ const nextConfig = {
   reactStrictMode: true,
   // why: the header only advertises the framework to scanners.
   poweredByHeader: false,
+  // why: bundled on the server too, not loaded from node_modules at run time, so that the server
+  // renders the same next-themes as the browser: lib/build/no-body-theme-scripts.cjs edits it.
+  transpilePackages: ['next-themes'],
   webpack(config, { isServer, dev, webpack }) {
     // lib/build/compile-first-load-eagerly.mjs: the first load's scripts compile off the main thread.
     if (!isServer && !dev) config.plugins.push(new CompileFirstLoadEagerly(webpack))
@@ -152,6 +155,12 @@ const nextConfig = {
         test: NEXTRA_THEME,
         enforce: 'pre',
         use: [fileURLToPath(new URL('./lib/build/expose-default-search.cjs', import.meta.url))],
+      },
+      {
+        // lib/theme/before-paint.mjs sets the theme from <head> instead.
+        test: [NEXT_THEMES, NEXTRA_THEME],
+        enforce: 'pre',
+        use: [fileURLToPath(new URL('./lib/build/no-body-theme-scripts.cjs', import.meta.url))],
       },
       {
         // Runs on the file as published, before Next's CSS loaders see it.

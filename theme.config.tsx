@@ -10,6 +10,7 @@ import { DeferredSearch } from '@/components/search/deferred-search'
 import { stableHeadings } from '@/components/stable-headings'
 import { ThemeSwitch } from '@/components/theme-switch'
 import { site } from '@/lib/site'
+import { THEME_STORAGE_KEY } from '@/lib/theme/before-paint.mjs'
 
 // why: nextra-theme-docs 3.3 sets next-themes' disableTransitionOnChange and spreads these
 // options after it. That switch adds and removes a `* { transition: none }` stylesheet each time
@@ -18,7 +19,11 @@ import { site } from '@/lib/site'
 // it, toggling the theme lets the few colour transitions play instead. Not a literal in the
 // config below because the theme's type lists only the keys it documents; at run time the
 // object is passed through to next-themes unchanged.
-const nextThemes = { defaultTheme: 'system', storageKey: 'theme', disableTransitionOnChange: false }
+const nextThemes = {
+  defaultTheme: 'system',
+  storageKey: THEME_STORAGE_KEY,
+  disableTransitionOnChange: false,
+}
 
 const config: DocsThemeConfig = {
   logo: <Logo />,
