@@ -173,6 +173,8 @@ function collectRestyledElementCounts(cdp: CDPSession): Promise<number[]> {
  * sliced hydration is under way, and at most once or twice (before React's task starts) while a
  * hydration runs as one task. The CPU is slowed 6×, more than a phone, so the hydration spans
  * many slices even now that the first load's code is compiled off the main thread (4× gave 4–10).
+ * Alone, eight loads gave 7–19 runs; in the full suite on a busy machine one gave 4, so the test
+ * asks for 3, still more than a hydration in one task allows.
  */
 test('the page hydrates in slices, with the browser free to run other tasks in between', async ({
   page,
@@ -200,5 +202,5 @@ test('the page hydrates in slices, with the browser free to run other tasks in b
       return timerTicks.filter((at) => at > hydration.startTime && at < end).length
     })
   await expect.poll(ticksDuringHydration, { timeout: 30_000 }).toBeDefined()
-  expect(await ticksDuringHydration()).toBeGreaterThanOrEqual(5)
+  expect(await ticksDuringHydration()).toBeGreaterThanOrEqual(3)
 })
