@@ -36,5 +36,3 @@ module.exports = function noBodyThemeScripts(source) {
   }
   return source.replace(script.element, 'null')
 }
-
-module.exports.SCRIPTS = SCRIPTS
