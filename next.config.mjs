@@ -7,7 +7,7 @@ import nextra from 'nextra'
 import { dropRewritesFromClient } from './lib/build/client-without-rewrites.mjs'
 import { CompileFirstLoadEagerly } from './lib/build/compile-first-load-eagerly.mjs'
 import { mdxOptions } from './lib/mdx/options.mjs'
-import { THEME_BEFORE_PAINT_SCRIPT } from './lib/theme/before-paint.mjs'
+import { BEFORE_PAINT_SCRIPT } from './lib/theme/before-paint.mjs'
 
 const withNextra = nextra({
   theme: 'nextra-theme-docs',
@@ -51,11 +51,11 @@ const sourceFor = (url) =>
  * statically generated pages cannot carry a per-request nonce. tests/e2e/security-headers.spec.ts
  * hashes every inline script in a served page and fails when one is not allowed here.
  */
-const THEME_SCRIPT_HASH = `'sha256-${createHash('sha256').update(THEME_BEFORE_PAINT_SCRIPT).digest('base64')}'`
+const BEFORE_PAINT_SCRIPT_HASH = `'sha256-${createHash('sha256').update(BEFORE_PAINT_SCRIPT).digest('base64')}'`
 
 /**
  * Content-Security-Policy, one directive per line. The exceptions, and why:
- * - script-src: the two theme scripts above; 'unsafe-eval' only in development, where React's
+ * - script-src: the before-paint script above; 'unsafe-eval' only in development, where React's
  *   fast refresh needs it.
  * - style-src 'unsafe-inline': the theme sets its colours in an inline <style>, and mermaid and
  *   shiki style the SVG and code they render inline. Styles cannot run code.
@@ -64,7 +64,7 @@ const THEME_SCRIPT_HASH = `'sha256-${createHash('sha256').update(THEME_BEFORE_PA
  */
 const contentSecurityPolicy = [
   "default-src 'self'",
-  `script-src 'self' ${THEME_SCRIPT_HASH}${isProduction ? '' : " 'unsafe-eval'"}`,
+  `script-src 'self' ${BEFORE_PAINT_SCRIPT_HASH}${isProduction ? '' : " 'unsafe-eval'"}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",

@@ -1,6 +1,7 @@
 import type { AppProps } from 'next/app'
 import type { Session } from 'next-auth'
 import { SessionProvider } from 'next-auth/react'
+import { useEffect } from 'react'
 
 import '@/components/global.css'
 // why: the lab, sandboxes and secret widgets draw placeholders on the server, so a chapter needs
@@ -11,14 +12,17 @@ import '@/components/sandboxes/whole-app/whole-app.module.css'
 import '@/components/sandpack/sandbox.module.css'
 import '@/components/secret/secret.module.css'
 import '@/components/trace/trace.module.css'
+import { drawDeferredBlocks } from '@/lib/client/deferred-blocks'
 
 type PageProps = { session?: Session | null }
 
 /**
  * Every page sits inside next-auth's `SessionProvider`, so any chapter (and the navbar) can call
- * `useSession()` and see the reader who signed in through the live lab.
+ * `useSession()` and see the reader who signed in through the live lab. Once the page has
+ * hydrated, the blocks its first paint skipped are drawn while the browser is idle.
  */
 export default function App({ Component, pageProps }: AppProps<PageProps>) {
+  useEffect(drawDeferredBlocks, [])
   return (
     <SessionProvider session={pageProps.session}>
       <Component {...pageProps} />

@@ -1,5 +1,11 @@
 /** The localStorage key of the reader's choice, shared with next-themes (theme.config.tsx). */
 export declare const THEME_STORAGE_KEY: string
 
-/** The script that puts the reader's theme on <html> before the first paint (before-paint.mjs). */
-export declare const THEME_BEFORE_PAINT_SCRIPT: string
+/** Set on <html> while the blocks below the first screen may stand in for themselves. */
+export declare const DEFER_BLOCKS_ATTRIBUTE: string
+
+/**
+ * The script that puts the reader's theme on <html> before the first paint, and says whether
+ * blocks may be drawn late (before-paint.mjs).
+ */
+export declare const BEFORE_PAINT_SCRIPT: string

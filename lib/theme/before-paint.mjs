@@ -13,12 +13,21 @@
  * It does what next-themes' own script does with the options in theme.config.tsx: the stored
  * choice, or the system's preference when there is none or it is "system", becomes the class on
  * <html> and its color-scheme. next-themes takes over after hydration.
+ *
+ * It also decides whether the chapter's blocks below the first screen may wait to be drawn
+ * (DEFER_BLOCKS_ATTRIBUTE, components/global.css, lib/client/deferred-blocks.ts). They may on a
+ * fresh visit to the top of a page. Not when the address names a place in the page, nor on a
+ * reload or a step back or forward, where the browser scrolls to where the reader was: both
+ * positions must come from the real heights of everything above them, not from stand-ins.
  */
 
 /** The localStorage key of the reader's choice, shared with next-themes (theme.config.tsx). */
 export const THEME_STORAGE_KEY = 'theme'
 
-export const THEME_BEFORE_PAINT_SCRIPT = `(() => {
+/** Set on <html> while the blocks below the first screen may stand in for themselves. */
+export const DEFER_BLOCKS_ATTRIBUTE = 'data-defer-blocks'
+
+export const BEFORE_PAINT_SCRIPT = `(() => {
   const root = document.documentElement
   let theme = 'system'
   try {
@@ -30,4 +39,8 @@ export const THEME_BEFORE_PAINT_SCRIPT = `(() => {
   root.classList.remove('light', 'dark')
   root.classList.add(theme)
   root.style.colorScheme = theme
+  const visit = performance.getEntriesByType('navigation')[0]
+  if (!location.hash && (!visit || visit.type === 'navigate')) {
+    root.setAttribute(${JSON.stringify(DEFER_BLOCKS_ATTRIBUTE)}, '')
+  }
 })()`
