@@ -9,11 +9,12 @@ import { DEFER_BLOCKS_ATTRIBUTE } from '@/lib/theme/before-paint.mjs'
 export const DEFERRABLE_BLOCKS = '.nextra-content > main > :is(p, ul, ol, table, figure)'
 
 /**
- * How many elements one idle slice hands back to the browser to style and lay out. About 5 ms
- * of rendering on these machines unthrottled: a phone four times slower still gets a frame in
- * well under the 50 ms that makes a long task.
+ * How many elements one idle slice hands back to the browser to style and lay out: 2–10 ms of
+ * rendering per slice in Chromium traces of /guide/reference here, unthrottled, so a phone four
+ * times slower stays under the 50 ms that makes a long task. Twice as many made one frame in a
+ * trace 29 ms long (new font faces are slow to look up on Linux).
  */
-const ELEMENTS_PER_SLICE = 80
+const ELEMENTS_PER_SLICE = 40
 
 /**
  * Draws the blocks the browser was allowed to skip on the first paint, a few at a time while
