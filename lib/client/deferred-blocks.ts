@@ -6,7 +6,7 @@ import { DEFER_BLOCKS_ATTRIBUTE } from '@/lib/theme/before-paint.mjs'
  * The chapter blocks components/global.css lets the browser skip while they are off screen.
  * Keep in step with the selector there.
  */
-export const DEFERRABLE_BLOCKS = '.nextra-content > main > :is(p, ul, ol, table, figure)'
+export const DEFERRABLE_BLOCKS = '.nextra-content > main > :is(p, ul, ol, table)'
 
 /**
  * How many elements one idle slice hands back to the browser to style and lay out: 2–10 ms of
