@@ -12,6 +12,7 @@ export default {
   typescript: 'TypeScript',
   'protecting-pages': 'Protecting pages',
   'security-checklist': 'Security checklist',
+  'security-guarantees': 'Security guarantees',
   troubleshooting: 'Troubleshooting',
   reference: 'Reference',
 }
