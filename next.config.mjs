@@ -157,6 +157,11 @@ const nextConfig = {
         use: [fileURLToPath(new URL('./lib/build/expose-default-search.cjs', import.meta.url))],
       },
       {
+        test: NEXTRA_THEME,
+        enforce: 'pre',
+        use: [fileURLToPath(new URL('./lib/build/last-updated-on-server.cjs', import.meta.url))],
+      },
+      {
         // lib/theme/before-paint.mjs sets the theme from <head> instead.
         test: [NEXT_THEMES, NEXTRA_THEME],
         enforce: 'pre',

@@ -57,8 +57,11 @@ const level = (heading: string | undefined) => Number(heading?.charAt(1))
  * cells of that column are read without it (Lighthouse's td-has-header found one on /guide/errors).
  */
 test('every table header cell on every page names its column', async ({ page }) => {
+  const routes = listDocRoutes()
+  // why: one page load after another; a busy machine took over 30 s for the twenty of them.
+  test.setTimeout(30_000 + routes.length * 3_000)
   const unnamed: string[] = []
-  for (const route of listDocRoutes()) {
+  for (const route of routes) {
     await page.goto(route)
     const empty = await page
       .locator('main th')

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
 test('a mermaid diagram arrives drawn, in the theme of the page, with its text alternative', async ({
@@ -83,12 +84,57 @@ test('a chapter says when it last changed, without loading Intl for it', async (
     () => (window as unknown as { intlDateFormatters: number }).intlDateFormatters,
   )
   expect(formatters).toBe(0)
-  // The same words Intl would have written, in the reader's time zone.
+  // The same words Intl would have written for the day in UTC, as the server wrote them.
   const dateTime = (await time.getAttribute('datetime')) ?? ''
   const expected = await page.evaluate(
     (iso) =>
-      new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric' }),
+      new Date(iso).toLocaleDateString('en-US', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
     dateTime,
   )
   await expect(time).toHaveText(expected)
+})
+
+test.describe('for a reader fourteen hours ahead of UTC', () => {
+  test.use({ timezoneId: 'Pacific/Kiritimati', viewport: { width: 1280, height: 1400 } })
+
+  test('the last-updated line comes with the page, so the footer under it never moves', async ({
+    browser,
+    page,
+  }) => {
+    // A short page: its footer is on the screen.
+    const route = '/bench-baseline'
+    // The previous/next link under the page: the theme gives only those a title.
+    const footerTop = (on: Page) =>
+      on
+        .locator('article a[title]')
+        .first()
+        .evaluate((link) => Math.round(link.getBoundingClientRect().top))
+    const serverOnly = await browser.newPage({
+      javaScriptEnabled: false,
+      viewport: { width: 1280, height: 1400 },
+    })
+    await serverOnly.goto(route)
+    const lineAsSent = serverOnly.locator('article').getByText(/^Last updated on /)
+    await expect(lineAsSent, 'the line is in the HTML the server sends').toBeVisible()
+    const sentText = await lineAsSent.innerText()
+    const topAsSent = await footerTop(serverOnly)
+    await serverOnly.close()
+
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    await page.goto(route)
+    await expect(page.getByTestId('navbar-session')).toBeAttached()
+    await expect(page.locator('article').getByText(/^Last updated on /)).toHaveText(sentText)
+    expect(await footerTop(page)).toBe(topAsSent)
+    // Hydration kept the server's markup: React reports a mismatch as an error.
+    expect(errors).toEqual([])
+  })
 })
