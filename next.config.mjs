@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import nextra from 'nextra'
@@ -174,6 +175,16 @@ const nextConfig = {
         use: [fileURLToPath(new URL('./lib/build/dark-mode-by-class.cjs', import.meta.url))],
       },
     ]
+    // components/image-without-zoom.tsx: images without react-medium-image-zoom and next/image.
+    // Nextra imports the component by a relative path, which resolves to this file first.
+    const nextraClient = join(
+      dirname(createRequire(import.meta.url).resolve('nextra/package.json')),
+      'dist',
+      'client',
+    )
+    config.resolve.alias[join(nextraClient, 'components', 'image-zoom.js')] = fileURLToPath(
+      new URL('./components/image-without-zoom.tsx', import.meta.url),
+    )
     if (!isServer) {
       // lib/client/headless-ui-on-demand.tsx: the theme's Headless UI menus and combobox leave
       // the first load. Only the theme's own imports are redirected (a rule's `resolve` applies

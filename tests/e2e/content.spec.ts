@@ -12,8 +12,11 @@ test('a mermaid diagram arrives drawn, in the theme of the page, with its text a
   expect(await light.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0)
   const svg = await (await page.request.get((await light.getAttribute('src')) ?? '')).text()
   expect(svg).toContain('authorize()')
-  // No mermaid runs in the reader's browser for it.
+  // No mermaid runs in the reader's browser for it, and the image is the browser's own: no zoom
+  // wrapper measuring it as the page loads (components/image-without-zoom.tsx).
   expect(await page.evaluate(() => 'mermaid' in window)).toBe(false)
+  expect(await light.evaluate((image) => image.parentElement?.tagName)).toBe('FIGURE')
+  await expect(page.locator('[data-rmiz], [data-rmiz-ghost]')).toHaveCount(0)
 
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.evaluate(() => document.documentElement.classList.add('dark'))
