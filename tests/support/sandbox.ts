@@ -30,7 +30,10 @@ export function sandboxOf(page: Page, title: string) {
     fork: region.getByText('Fork', { exact: true }),
     /** Scrolls to the sandbox and waits until Sandpack has replaced the placeholder. */
     async open() {
-      await scrollToWidget(region)
+      // why: Sandpack's chunk is the largest a chapter loads on demand; on a host as busy as on
+      // 28 November (every sandbox test 40–70 s, the build of the day before included), the
+      // swap took longer than a widget's usual 30 s. The test's own budget still bounds it.
+      await scrollToWidget(region, PREVIEW_READY_MS)
     },
   }
 }
