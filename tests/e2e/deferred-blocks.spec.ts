@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test'
 
 import { DEFERRABLE_BLOCKS } from '../../lib/client/deferred-blocks'
 import { DEFER_BLOCKS_ATTRIBUTE } from '../../lib/theme/before-paint.mjs'
+import { layoutShiftSoFar, watchLayoutShift } from '../support/layout-shift'
 import { listDocRoutes } from '../support/site-pages'
 
 /**
@@ -16,7 +17,6 @@ declare global {
     skippedBlocks: number
     skippedNow: Set<Element>
     deferredAtBody: boolean | undefined
-    layoutShift: number
   }
 }
 
@@ -130,23 +130,11 @@ for (const route of PAGES_THAT_STAY) {
   test(`${route}: nothing on screen moves while the skipped blocks are drawn @phone`, async ({
     page,
   }) => {
-    // Every layout shift not caused by input, as Lighthouse's CLS sums them.
-    await page.addInitScript(() => {
-      window.layoutShift = 0
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & {
-          value: number
-          hadRecentInput: boolean
-        })[]) {
-          if (!entry.hadRecentInput) window.layoutShift += entry.value
-        }
-      }).observe({ type: 'layout-shift', buffered: true })
-    })
+    await watchLayoutShift(page)
     await page.goto(route)
     await expect.poll(() => isDeferring(page)).toBe(false)
     await page.waitForTimeout(500)
-    const shift = await page.evaluate(() => window.layoutShift)
-    expect(shift).toBeLessThan(0.01)
+    expect(await layoutShiftSoFar(page)).toBeLessThan(0.01)
   })
 }
 
