@@ -5,14 +5,17 @@ import styles from './navbar-session.module.css'
 /**
  * Who is signed in, in the navbar of every page. It reads the same `useSession()` that the
  * chapters teach, so a reader who signs in anywhere on the site sees it here at once.
+ *
+ * why a fixed-width slot: the theme lays the navbar out from the right edge, so a slot that
+ * grew when the session arrived pushed the search and the GitHub link sideways on every page
+ * load of a signed-in reader (76 px for "Signed in as Demo Reader"). The slot is as wide while
+ * loading as after; a long name is cut short on screen and read whole by a screen reader and
+ * in the tooltip.
  */
 export function NavbarSession() {
   const { data: session, status } = useSession()
 
-  if (status === 'loading') {
-    // why: keep the slot's width while the session loads so the navbar does not shift.
-    return <span className={styles.slot} aria-hidden="true" />
-  }
+  if (status === 'loading') return <span className={styles.slot} aria-hidden="true" />
   if (status === 'unauthenticated' || !session) {
     return (
       <span className={styles.slot} data-testid="navbar-session">
@@ -23,7 +26,25 @@ export function NavbarSession() {
   const who = session.user?.name ?? session.user?.email ?? 'a reader'
   return (
     <span className={styles.slot} data-testid="navbar-session" title={`Signed in as ${who}`}>
-      Signed in as <strong>{who}</strong>
+      <PersonIcon />
+      <span className={styles.visuallyHidden}>Signed in as </span>
+      <strong className={styles.name}>{who}</strong>
     </span>
+  )
+}
+
+function PersonIcon() {
+  return (
+    <svg
+      className={styles.icon}
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="8" cy="5" r="3" fill="currentColor" />
+      <path d="M2 15c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5z" fill="currentColor" />
+    </svg>
   )
 }

@@ -1,6 +1,14 @@
 import { expect, test } from '@playwright/test'
 
+import { DEMO_ACCOUNT } from '../../demo-backend/demo-account'
+import { signInAsDemoReader } from '../support/lab'
 import { watchPageProblems } from '../support/page-problems'
+
+declare global {
+  interface Window {
+    githubLinkLeftAsParsed: number | undefined
+  }
+}
 
 test('the landing page renders its content with no console error and no failed request @phone', async ({
   page,
@@ -34,6 +42,33 @@ test('the navbar tells a signed-out reader that nobody is signed in', async ({ p
   await page.goto('/')
   await expect(page.getByTestId('navbar-session')).toHaveText('Not signed in')
 })
+
+const NAVBAR_GITHUB_LINK = '.nextra-nav-container a[href*="github.com"]'
+
+// why: the theme lays the navbar out from its right edge, so a session slot that grows when the
+// session arrives pushes the links to its left sideways on every page load.
+for (const signedIn of [false, true]) {
+  test(`the navbar does not move when the session of a ${signedIn ? 'signed-in' : 'signed-out'} reader arrives`, async ({
+    page,
+  }) => {
+    if (signedIn) await signInAsDemoReader(page)
+    await page.addInitScript((selector) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        window.githubLinkLeftAsParsed = document
+          .querySelector(selector)
+          ?.getBoundingClientRect().left
+      })
+    }, NAVBAR_GITHUB_LINK)
+    await page.goto('/guide/setup')
+    await expect(page.getByTestId('navbar-session')).toHaveText(
+      signedIn ? `Signed in as ${DEMO_ACCOUNT.name}` : 'Not signed in',
+    )
+    const leftNow = await page
+      .locator(NAVBAR_GITHUB_LINK)
+      .evaluate((link) => link.getBoundingClientRect().left)
+    expect(await page.evaluate(() => window.githubLinkLeftAsParsed)).toBe(leftNow)
+  })
+}
 
 test('an unknown address shows a page that leads back to the handbook', async ({ page }) => {
   const response = await page.goto('/no-such-chapter')

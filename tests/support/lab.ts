@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect } from '@playwright/test'
 
+import { DEMO_ACCOUNT } from '../../demo-backend/demo-account'
+
 /** The lab's regions and controls, found the way a reader (or a screen reader) finds them. */
 export function labOf(page: Page) {
   const lab = page.getByRole('region', { name: 'Sign-in lab' })
@@ -39,4 +41,18 @@ export async function openLab(page: Page) {
 export async function signInResultOf(result: Locator): Promise<unknown> {
   await expect(result).not.toHaveText(/Nothing yet/)
   return JSON.parse((await result.textContent()) ?? 'null')
+}
+
+/**
+ * Signs the page's browser context in with the demo account through the site's real NextAuth,
+ * making the two requests `signIn('login', { redirect: false })` makes, without opening the lab.
+ */
+export async function signInAsDemoReader(page: Page) {
+  const csrf = await page.request.get('/api/auth/csrf')
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const response = await page.request.post('/api/auth/callback/login', {
+    form: { csrfToken, email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, json: 'true' },
+  })
+  const { url } = (await response.json()) as { url: string }
+  expect(new URL(url).searchParams.get('error')).toBeNull()
 }
