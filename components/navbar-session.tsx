@@ -1,6 +1,7 @@
 import { useSession } from 'next-auth/react'
 
 import styles from './navbar-session.module.css'
+import hidden from './visually-hidden.module.css'
 
 /**
  * Who is signed in, in the navbar of every page. It reads the same `useSession()` that the
@@ -27,7 +28,7 @@ export function NavbarSession() {
   return (
     <span className={styles.slot} data-testid="navbar-session" title={`Signed in as ${who}`}>
       <PersonIcon />
-      <span className={styles.visuallyHidden}>Signed in as </span>
+      <span className={hidden.visuallyHidden}>Signed in as </span>
       <strong className={styles.name}>{who}</strong>
     </span>
   )

@@ -7,6 +7,7 @@ import { DEMO_ACCOUNT } from '@/demo-backend/demo-account'
 import type { Scenario } from '@/lib/auth/scenarios'
 import { SCENARIOS } from '@/lib/auth/scenarios'
 
+import hidden from '../visually-hidden.module.css'
 import styles from './lab.module.css'
 import { LAB_LABEL } from './lab-label'
 import { LabOutput } from './lab-output'
@@ -71,7 +72,7 @@ export function SignInLab() {
   return (
     <section className={`${styles.lab} ${styles.signInLab}`} aria-label={LAB_LABEL}>
       <fieldset className={styles.tabs}>
-        <legend className={styles.visuallyHidden}>Action</legend>
+        <legend className={hidden.visuallyHidden}>Action</legend>
         {(['login', 'signup'] as const).map((value) => (
           <label key={value}>
             <input
