@@ -141,3 +141,21 @@ test.describe('for a reader fourteen hours ahead of UTC', () => {
     expect(errors).toEqual([])
   })
 })
+
+test('the table of contents holds its column before the chapter has arrived', async ({
+  browser,
+}) => {
+  // The browser paints what it has parsed when the network or the CPU is slow, and the theme
+  // sends the table of contents before the chapter. Without JavaScript, so nothing re-renders.
+  const page = await browser.newPage({
+    javaScriptEnabled: false,
+    viewport: { width: 1280, height: 720 },
+  })
+  await page.goto('/guide/setup')
+  const toc = page.locator('nav.nextra-toc')
+  const leftOf = () => toc.evaluate((nav) => Math.round(nav.getBoundingClientRect().left))
+  const withChapter = await leftOf()
+  await page.locator('article.nextra-content').evaluate((chapter) => chapter.remove())
+  expect(await leftOf()).toBe(withChapter)
+  await page.close()
+})
