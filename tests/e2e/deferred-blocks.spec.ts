@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test'
 
 import { DEFERRABLE_BLOCKS } from '../../lib/client/deferred-blocks'
 import { DEFER_BLOCKS_ATTRIBUTE } from '../../lib/theme/before-paint.mjs'
+import { isDeferring } from '../support/deferred-blocks'
 import { layoutShiftSoFar, watchLayoutShift } from '../support/layout-shift'
 import { listDocRoutes } from '../support/site-pages'
 
@@ -23,9 +24,6 @@ declare global {
 // why not /account: a signed-out reader is sent on to /lab as soon as the session check answers,
 // so a measurement there can start on one page and end on the other; /lab is measured as itself.
 const PAGES_THAT_STAY = listDocRoutes().filter((route) => route !== '/account')
-
-const isDeferring = (page: Page) =>
-  page.evaluate((name) => document.documentElement.hasAttribute(name), DEFER_BLOCKS_ATTRIBUTE)
 
 /** How many of the chapter's blocks the browser is skipping right now (see watchDeferral). */
 const countSkipped = (page: Page) =>
