@@ -7,7 +7,14 @@ import { defineConfig } from 'vitest/config'
  * over HTTP. Kept out of the unit run (vitest.config.mts) because the build takes a while.
  */
 export default defineConfig({
-  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@reference-app': fileURLToPath(
+        new URL('./components/sandboxes/whole-app/nextauth-credentials-app', import.meta.url),
+      ),
+      '@': fileURLToPath(new URL('.', import.meta.url)),
+    },
+  },
   test: {
     include: ['tests/whole-app/**/*.test.ts'],
     environment: 'node',

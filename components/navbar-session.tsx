@@ -1,4 +1,7 @@
-import { useSession } from 'next-auth/react'
+import { signOut, useSession } from 'next-auth/react'
+import { useEffect } from 'react'
+
+import { isSignedIn } from '@reference-app/lib/signed-in'
 
 import styles from './navbar-session.module.css'
 import hidden from './visually-hidden.module.css'
@@ -15,9 +18,16 @@ import hidden from './visually-hidden.module.css'
  */
 export function NavbarSession() {
   const { data: session, status } = useSession()
+  const refreshRefused = session?.error !== undefined
+
+  // why: the navbar is on every page, so this is where a session whose refresh the backend
+  // refused ends, wherever the reader is: the cookie still decodes until it is deleted.
+  useEffect(() => {
+    if (refreshRefused) void signOut({ redirect: false })
+  }, [refreshRefused])
 
   if (status === 'loading') return <span className={styles.slot} aria-hidden="true" />
-  if (status === 'unauthenticated' || !session) {
+  if (!isSignedIn(session)) {
     return (
       <span className={styles.slot} data-testid="navbar-session">
         Not signed in

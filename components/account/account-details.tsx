@@ -10,19 +10,26 @@ type Me = { user: { id: string; name: string | null; email: string | null }; exp
  */
 export function AccountDetails() {
   const router = useRouter()
-  const { status } = useSession({
+  const { data: session, status } = useSession({
     required: true,
     // why: NextAuth's default is its own sign-in page; this site signs readers in in the lab.
     onUnauthenticated: () => void router.replace('/lab?from=account'),
   })
   const [me, setMe] = useState<Me | null>(null)
+  // why: a session whose refresh the backend refused still says "authenticated" until the
+  // navbar has deleted its cookie; it is treated as signed out at once.
+  const refreshRefused = session?.error !== undefined
 
   useEffect(() => {
-    if (status !== 'authenticated') return
+    if (refreshRefused) void router.replace('/lab?from=account')
+  }, [refreshRefused, router])
+
+  useEffect(() => {
+    if (status !== 'authenticated' || refreshRefused) return
     void fetch('/api/me', { cache: 'no-store' })
       .then((response) => (response.ok ? (response.json() as Promise<Me>) : null))
       .then(setMe)
-  }, [status])
+  }, [status, refreshRefused])
 
   if (status === 'loading' || !me)
     return <p style={{ minHeight: '6rem' }}>Checking your session…</p>

@@ -39,11 +39,10 @@ export function SignInLab() {
       .catch(() => undefined)
   }, [])
 
-  // A refresh that failed on the server marks the session; the client then signs out.
+  // A refresh the backend refused marks the session; the navbar then signs the reader out.
   useEffect(() => {
     if (session?.error === 'RefreshAccessTokenError') {
       setAnnouncement('Your session expired and could not be refreshed. You are signed out.')
-      void signOut({ redirect: false })
     }
   }, [session?.error])
 

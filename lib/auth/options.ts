@@ -1,47 +1,49 @@
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 
+import { logInCredentials, signUpCredentials } from '@reference-app/lib/auth-options'
+import { createBackendClient } from '@reference-app/lib/backend'
+
 import { getEnv } from '@/lib/env'
 
-import { createAuthorize } from './authorize'
-import { createBackendClient } from './backend-client'
-import { createCallbacks, tracedEvents } from './callbacks'
+import { createLabAuthorize } from './authorize'
+import { createBackendFetch } from './backend-fetch'
+import { createSiteCallbacks, createSiteEvents } from './callbacks'
 import { createAuthLogger } from './logger'
 
 /** Eight hours: a reader's demo session should not outlive the afternoon it was made in. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
 
-const credentialFields = {
-  email: { label: 'Email', type: 'email' },
-  password: { label: 'Password', type: 'password' },
-}
-
 function buildAuthOptions(): NextAuthOptions {
   const env = getEnv()
-  const client = createBackendClient({
+  const backend = createBackendClient({
     baseUrl: env.BACKEND_URL,
-    clientIpSecret: env.BACKEND_JWT_SECRET,
+    fetch: createBackendFetch(env.BACKEND_JWT_SECRET),
   })
   return {
     secret: env.NEXTAUTH_SECRET,
-    // why: the Credentials provider only works with JWT sessions; there is no session table.
-    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // why: the same providers as the reference app's lib/auth-options.ts, with its authorize()
+    // run inside the trace; the lab's scenarios are the only difference.
     providers: [
       CredentialsProvider({
         id: 'login',
         name: 'Log in',
-        credentials: credentialFields,
-        authorize: createAuthorize('login', client),
+        credentials: logInCredentials,
+        authorize: createLabAuthorize('login', backend),
       }),
       CredentialsProvider({
         id: 'signup',
         name: 'Sign up',
-        credentials: { ...credentialFields, name: { label: 'Name', type: 'text' } },
-        authorize: createAuthorize('signup', client),
+        credentials: signUpCredentials,
+        authorize: createLabAuthorize('signup', backend),
       }),
     ],
-    callbacks: createCallbacks(client, env.NEXTAUTH_URL),
-    events: tracedEvents,
+    // why: the Credentials provider only works with JWT sessions; there is no session table.
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // why: unset, jwt.maxAge is 30 days and the token made at sign-in outlives the cookie.
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    callbacks: createSiteCallbacks(backend, env.NEXTAUTH_URL),
+    events: createSiteEvents(backend),
     logger: createAuthLogger(),
   }
 }

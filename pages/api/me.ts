@@ -1,6 +1,8 @@
 import type { NextApiRequest, NextApiResponse } from 'next'
 import { getServerSession } from 'next-auth/next'
 
+import { isSignedIn } from '@reference-app/lib/signed-in'
+
 import { getAuthOptions } from '@/lib/auth/options'
 
 /**
@@ -14,7 +16,8 @@ export default async function meRoute(req: NextApiRequest, res: NextApiResponse)
     return res.status(405).json({ error: { code: 'method_not_allowed', message: 'Use GET.' } })
   }
   const session = await getServerSession(req, res, getAuthOptions())
-  if (!session) {
+  // why: after the backend refused a refresh the cookie still decodes; that is signed out too.
+  if (!isSignedIn(session)) {
     return res
       .status(401)
       .json({ error: { code: 'unauthenticated', message: 'Sign in to see this.' } })

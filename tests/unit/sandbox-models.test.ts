@@ -23,8 +23,8 @@ import type {
 } from '@/components/sandboxes/callbacks-pipeline/credentials-flow-model'
 import { runCredentialsSignIn } from '@/components/sandboxes/callbacks-pipeline/credentials-flow-model'
 import * as sessionModel from '@/components/sandboxes/use-session-states/next-auth-react-model'
-import type { BackendClient } from '@/lib/auth/backend-client'
-import { createCallbacks as createSiteCallbacks } from '@/lib/auth/callbacks'
+import { createSiteCallbacks } from '@/lib/auth/callbacks'
+import type { BackendClient } from '@reference-app/lib/backend'
 
 import {
   Browser,
@@ -334,6 +334,7 @@ async function siteSession() {
           id: 'demo-user',
           name: 'Demo Reader',
           email: 'demo@example.com',
+          role: 'reader',
           accessToken: 'access',
           accessTokenExpires: Date.now() + 15 * 60 * 1000,
           refreshToken: 'refresh',

@@ -10,7 +10,7 @@ import { createContext, useContext, useEffect, useMemo, useState } from 'react'
 
 /** The session this handbook's site sends (its session callback decides the shape). */
 export type Session = {
-  user: { id: string; name: string | null; email: string | null }
+  user: { id: string; name: string | null; email: string | null; role?: 'reader' | 'editor' }
   expires: string
   accessTokenExpires?: number
   error?: 'RefreshAccessTokenError'
@@ -30,7 +30,7 @@ const EIGHT_HOURS_MS = 8 * 60 * 60 * 1000
 /** A session as the site's GET /api/auth/session returns it for the demo account. */
 export function demoSession(): Session {
   return {
-    user: { id: 'demo-user', name: 'Demo Reader', email: 'demo@example.com' },
+    user: { id: 'demo-user', name: 'Demo Reader', email: 'demo@example.com', role: 'reader' },
     expires: new Date(Date.now() + EIGHT_HOURS_MS).toISOString(),
     accessTokenExpires: Date.now() + 15 * 60 * 1000,
   }

@@ -66,6 +66,7 @@ export const OTHER_SECRET = 'another-secret-0123456789abcdefghijklmnopqrstuvwx'
 export const ADA: User = {
   id: 'user-1',
   name: 'Ada Reader',
+  role: 'reader',
   email: 'ada@example.com',
   image: 'https://example.com/ada.png',
   accessToken: 'access-1',

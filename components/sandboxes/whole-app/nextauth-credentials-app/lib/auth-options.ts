@@ -1,74 +1,57 @@
-import type { NextAuthOptions, User } from 'next-auth'
+import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 
-import { loginRequestSchema, loginResponseSchema } from '../backend/contract'
+import { createAuthorize } from './authorize'
+import { createBackendClient } from './backend'
+import { createCallbacks, createEvents } from './callbacks'
 import { readEnv } from './env'
 
 const env = readEnv()
+const backend = createBackendClient({ baseUrl: env.BACKEND_URL })
 
-/**
- * What `authorize()` throws when the backend gives no usable answer. NextAuth hands a thrown
- * error's message to the browser as is, so it is a fixed code, never the error from fetch.
- */
-export const BACKEND_UNAVAILABLE = 'unavailable'
+// #region max-age
+/** Eight hours: how long a session lasts without the person signing in again. */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
+// #endregion max-age
 
-/**
- * Sends the credentials to the backend and turns its answer into what NextAuth understands:
- * the user on success, `null` for a wrong email or password (NextAuth reports
- * `CredentialsSignin`), and a thrown error for everything else.
- */
-async function authorize(credentials: Record<string, string> | undefined): Promise<User | null> {
-  // why: NextAuth also posts csrfToken and callbackUrl; the backend gets only its two fields.
-  const input = loginRequestSchema.safeParse({
-    email: credentials?.email,
-    password: credentials?.password,
-  })
-  if (!input.success) return null
-
-  let response: Response
-  try {
-    response = await fetch(`${env.BACKEND_URL}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(input.data),
-      signal: AbortSignal.timeout(5_000),
-    })
-  } catch {
-    throw new Error(BACKEND_UNAVAILABLE)
-  }
-  if (response.status === 401) return null
-  const answer = loginResponseSchema.safeParse(await response.json().catch(() => null))
-  if (!response.ok || !answer.success) throw new Error(BACKEND_UNAVAILABLE)
-  return answer.data.user
+// #region credentials
+/** The fields NextAuth's built-in sign-in page would draw; the app's own forms post the same. */
+export const logInCredentials = {
+  email: { label: 'Email', type: 'email' },
+  password: { label: 'Password', type: 'password' },
 }
 
-/** The NextAuth configuration: the API route uses it, and so would `getServerSession()`. */
+export const signUpCredentials = {
+  ...logInCredentials,
+  name: { label: 'Name', type: 'text' },
+}
+// #endregion credentials
+
+// #region options
+/** The one NextAuth configuration: the API route, getServerSession() and middleware use it. */
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
-  // why: the Credentials provider only works with JWT sessions (there is no session table).
-  session: { strategy: 'jwt' },
   providers: [
     CredentialsProvider({
-      // Without an `id`, the provider is `credentials`: signIn('credentials', …) selects it.
-      name: 'Email and password',
-      credentials: {
-        email: { label: 'Email', type: 'email' },
-        password: { label: 'Password', type: 'password' },
-      },
-      authorize,
+      id: 'login',
+      name: 'Log in',
+      credentials: logInCredentials,
+      authorize: createAuthorize('login', backend),
+    }),
+    CredentialsProvider({
+      id: 'signup',
+      name: 'Sign up',
+      credentials: signUpCredentials,
+      authorize: createAuthorize('signup', backend),
     }),
   ],
+  // why: the Credentials provider only works with JWT sessions (there is no session table).
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  // why: left unset, jwt.maxAge is 30 days whatever session.maxAge says, and the token made
+  // at sign-in would outlive the session it belongs to.
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  callbacks: createCallbacks(backend),
+  events: createEvents(backend),
   pages: { signIn: '/sign-in' },
-  callbacks: {
-    jwt({ token, user }) {
-      // `user` is what authorize() returned, and it is only there on the sign-in request:
-      // copy what later requests need into the token, which the session cookie carries.
-      if (user) token.id = user.id
-      return token
-    },
-    session({ session, token }) {
-      // What the browser sees: the default name and email, plus the user id.
-      return { ...session, user: { ...session.user, id: token.id } }
-    },
-  },
 }
+// #endregion options

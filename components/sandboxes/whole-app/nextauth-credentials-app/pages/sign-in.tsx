@@ -3,40 +3,37 @@ import { signIn } from 'next-auth/react'
 import type { FormEvent } from 'react'
 import { useState } from 'react'
 
-/** The `error` codes `signIn()` can give back, as sentences a person can act on. */
-const MESSAGES: Record<string, string> = {
-  // authorize() returned null: the backend said 401.
-  CredentialsSignin: 'The email or password is incorrect.',
-  // authorize() threw this code (see lib/auth-options.ts): no usable answer from the backend.
-  unavailable: 'We could not reach the sign-in service. Try again in a moment.',
-}
+import { describeSignInError, safeCallbackPath } from '../lib/sign-in-errors'
 
-const FALLBACK_MESSAGE = 'Something went wrong. Try again.'
+type ProviderId = 'login' | 'signup'
+
 const OFFLINE_MESSAGE = 'We could not reach the server. Check your connection and try again.'
 
+/** Log in or create an account, with one form: the button pressed picks the provider. */
 export default function SignIn() {
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
   const [pending, setPending] = useState(false)
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget)
+  // #region submit
+  async function submit(providerId: ProviderId, form: HTMLFormElement) {
+    const fields = new FormData(form)
     setPending(true)
     setError(null)
     try {
-      // why: `redirect: false` keeps the reader on this page and hands back the result,
-      // so a failure can be shown here instead of on NextAuth's own error page.
-      const result = await signIn('credentials', {
+      // why: `redirect: false` keeps the person on this page and hands back the result,
+      // so a failure is shown here instead of on NextAuth's own error page.
+      const result = await signIn(providerId, {
         redirect: false,
-        email: form.get('email'),
-        password: form.get('password'),
+        email: fields.get('email'),
+        password: fields.get('password'),
+        ...(providerId === 'signup' ? { name: fields.get('name') } : {}),
       })
       if (result?.ok && !result.error) {
-        await router.push('/')
+        await router.push(safeCallbackPath(router.query.callbackUrl))
         return
       }
-      setError(MESSAGES[result?.error ?? ''] ?? FALLBACK_MESSAGE)
+      setError(describeSignInError(result?.error))
     } catch {
       // signIn() itself could not reach this app's server.
       setError(OFFLINE_MESSAGE)
@@ -44,13 +41,21 @@ export default function SignIn() {
       setPending(false)
     }
   }
+  // #endregion submit
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const submitter = (event.nativeEvent as SubmitEvent).submitter
+    const providerId = submitter?.getAttribute('value') === 'signup' ? 'signup' : 'login'
+    void submit(providerId, event.currentTarget)
+  }
 
   return (
     <main>
       <h1>Sign in</h1>
       <p>
-        Try the demo account: <code>demo@example.com</code> with the password{' '}
-        <code>handbook demo password</code>.
+        Try <code>demo@example.com</code> / <code>handbook demo password</code> (a reader) or{' '}
+        <code>editor@example.com</code> / <code>handbook editor password</code> (an editor).
       </p>
       <form onSubmit={handleSubmit}>
         <label>
@@ -60,8 +65,14 @@ export default function SignIn() {
           Password{' '}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        <button type="submit" disabled={pending}>
-          {pending ? 'Signing in…' : 'Sign in'}
+        <label>
+          Name (for a new account) <input name="name" type="text" autoComplete="name" />
+        </label>
+        <button type="submit" name="provider" value="login" disabled={pending}>
+          {pending ? 'Please wait…' : 'Log in'}
+        </button>
+        <button type="submit" name="provider" value="signup" disabled={pending}>
+          Create an account
         </button>
         {error && <p role="alert">{error}</p>}
       </form>

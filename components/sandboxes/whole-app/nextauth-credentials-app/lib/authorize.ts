@@ -1,0 +1,64 @@
+import type { User } from 'next-auth'
+import { z } from 'zod'
+
+import type { BackendClient, SessionTokens } from './backend'
+
+// #region fields
+/** The fields each form posts. NextAuth also posts `csrfToken` and `callbackUrl`: ignored. */
+const logInFields = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(256),
+})
+
+const signUpFields = logInFields.extend({
+  // why: an empty name field means "no name", not a name that is an empty string.
+  name: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((name) => name || undefined)
+    .optional(),
+})
+// #endregion fields
+
+// #region to-user
+/** The backend's answer as NextAuth's `User`: it reaches the `jwt` callback once, at sign-in. */
+function toUser(answer: SessionTokens): User {
+  return {
+    id: answer.user.id,
+    email: answer.user.email,
+    name: answer.user.name,
+    role: answer.user.role,
+    accessToken: answer.accessToken,
+    accessTokenExpires: answer.accessTokenExpires,
+    refreshToken: answer.refreshToken,
+  }
+}
+// #endregion to-user
+
+export type ProviderId = 'login' | 'signup'
+
+// #region authorize
+/**
+ * The `authorize()` of one Credentials provider. It asks the backend over HTTP:
+ * - the backend's user and tokens on success;
+ * - `null` for a wrong email or password, which NextAuth reports as `CredentialsSignin`;
+ * - a thrown error for anything else. NextAuth hands the message to `signIn()`'s `error`
+ *   as it is, so it is always one of the backend's fixed codes, never a library's text.
+ */
+export function createAuthorize(providerId: ProviderId, backend: BackendClient) {
+  return async function authorize(
+    credentials: Record<string, string> | undefined,
+  ): Promise<User | null> {
+    const schema = providerId === 'login' ? logInFields : signUpFields
+    const input = schema.safeParse(credentials ?? {})
+    if (!input.success) throw new Error('invalid_input')
+
+    const answer =
+      providerId === 'login' ? await backend.login(input.data) : await backend.signup(input.data)
+    if (answer.ok) return toUser(answer.value)
+    if (answer.code === 'invalid_credentials') return null
+    throw new Error(answer.code)
+  }
+}
+// #endregion authorize
