@@ -5,7 +5,7 @@ import { isTransient } from './backend'
 
 // #region margin
 /** Refresh a little early, so no request goes out with a token that dies on the way. */
-export const REFRESH_MARGIN_MS = 10_000
+export const REFRESH_MARGIN_MS = 5_000
 
 /** True when the access token in `token` should be replaced before it is used. */
 export function needsRefresh(token: JWT, now = Date.now()): boolean {
