@@ -12,7 +12,7 @@ export const MAX_FALSE_FAIL_RATE = 0.05
  * How often, in this run, a page identical to the baseline would have missed the budgets.
  *
  * why: each chapter is judged on a few pairs, and two Lighthouse runs of one page can differ by
- * more than the budgets allow (README, Performance). The baseline itself was measured once
+ * more than the budgets allow (docs/performance.md). The baseline itself was measured once
  * before every chapter, in order, so consecutive baseline runs are pairs of the same page taken
  * about as far apart as a chapter and its baseline. Drawing `pairsPerChapter` of those pairs at
  * random, judging them as a chapter is judged, and counting the misses estimates how often this

@@ -17,7 +17,7 @@ for (const { route, title } of CHAPTER_SANDBOXES) {
     await watchLayoutShift(page)
     await page.goto(route)
     // why: a scroll that lands before the chapter's skipped blocks are drawn can see them move
-    // what is on screen (README, Performance, "Also seen"). That is the subject of
+    // what is on screen (docs/performance.md, "Also seen"). That is the subject of
     // deferred-blocks.spec, not of this test, and on a very busy host it was what this measured.
     await expect.poll(() => isDeferring(page)).toBe(false)
     const sandbox = sandboxOf(page, title)
