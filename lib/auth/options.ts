@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 
-import { logInCredentials, signUpCredentials } from '@reference-app/lib/auth-options'
+import { logInCredentials, signUpCredentials } from '@reference-app/lib/authorize'
 import { createBackendClient } from '@reference-app/lib/backend'
 
 import { getEnv } from '@/lib/env'

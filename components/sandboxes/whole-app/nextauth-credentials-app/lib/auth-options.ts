@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 
-import { createAuthorize } from './authorize'
+import { createAuthorize, logInCredentials, signUpCredentials } from './authorize'
 import { createBackendClient } from './backend'
 import { createCallbacks, createEvents } from './callbacks'
 import { readEnv } from './env'
@@ -13,19 +13,6 @@ const backend = createBackendClient({ baseUrl: env.BACKEND_URL })
 /** Eight hours: how long a session lasts without the person signing in again. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
 // #endregion max-age
-
-// #region credentials
-/** The fields NextAuth's built-in sign-in page would draw; the app's own forms post the same. */
-export const logInCredentials = {
-  email: { label: 'Email', type: 'email' },
-  password: { label: 'Password', type: 'password' },
-}
-
-export const signUpCredentials = {
-  ...logInCredentials,
-  name: { label: 'Name', type: 'text' },
-}
-// #endregion credentials
 
 // #region options
 /** The one NextAuth configuration: the API route, getServerSession() and middleware use it. */

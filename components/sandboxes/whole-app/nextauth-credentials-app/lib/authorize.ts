@@ -21,6 +21,19 @@ const signUpFields = logInFields.extend({
 })
 // #endregion fields
 
+// #region credentials
+/** The fields NextAuth's built-in sign-in page would draw; the app's own forms post the same. */
+export const logInCredentials = {
+  email: { label: 'Email', type: 'email' },
+  password: { label: 'Password', type: 'password' },
+}
+
+export const signUpCredentials = {
+  ...logInCredentials,
+  name: { label: 'Name', type: 'text' },
+}
+// #endregion credentials
+
 // #region to-user
 /** The backend's answer as NextAuth's `User`: it reaches the `jwt` callback once, at sign-in. */
 function toUser(answer: SessionTokens): User {

@@ -1,0 +1,195 @@
+import type { AuthOptions } from 'next-auth'
+import { decode } from 'next-auth/jwt'
+import CredentialsProvider from 'next-auth/providers/credentials'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { createAuthorize, logInCredentials } from '@reference-app/lib/authorize'
+import { createBackendClient } from '@reference-app/lib/backend'
+import { createCallbacks, createEvents } from '@reference-app/lib/callbacks'
+import { REFRESH_MARGIN_MS } from '@reference-app/lib/refresh'
+import { isSignedIn } from '@reference-app/lib/signed-in'
+
+import {
+  Browser,
+  readServerSession,
+  SECRET,
+  SESSION_COOKIE,
+  useEnv,
+} from '../claims/next-auth-harness'
+import type { ScriptedBackend } from './scripted-backend'
+import { refused, startScriptedBackend, tokens } from './scripted-backend'
+
+/**
+ * The reference app's NextAuth side (authorize, jwt, session, the sign-out event), run by the
+ * real next-auth against a real HTTP backend whose answers each test scripts.
+ */
+
+const EIGHT_HOURS_S = 8 * 60 * 60
+const LIVE = () => Date.now() + 300_000
+/** An access token already inside the refresh margin: the next read refreshes it. */
+const DUE = () => Date.now() + REFRESH_MARGIN_MS - 1_000
+
+let backend: ScriptedBackend
+
+function referenceOptions(timeoutMs = 2_000): AuthOptions {
+  const client = createBackendClient({ baseUrl: backend.url, timeoutMs })
+  return {
+    secret: SECRET,
+    providers: [
+      CredentialsProvider({
+        id: 'login',
+        credentials: logInCredentials,
+        authorize: createAuthorize('login', client),
+      }),
+    ],
+    session: { strategy: 'jwt', maxAge: EIGHT_HOURS_S },
+    jwt: { maxAge: EIGHT_HOURS_S },
+    callbacks: createCallbacks(client),
+    events: createEvents(client),
+  }
+}
+
+async function signedIn(accessTokenExpires: number, options = referenceOptions()) {
+  backend.answer('/login', { status: 200, body: tokens(1, accessTokenExpires) })
+  const browser = new Browser(options)
+  await browser.signIn({ email: 'ada@example.com', password: 'correct horse' })
+  return browser
+}
+
+const tokenIn = (browser: Browser) =>
+  decode({ token: browser.jar.get(SESSION_COOKIE) ?? '', secret: SECRET })
+
+describe('the reference app, run by next-auth', () => {
+  useEnv({ NEXTAUTH_URL: 'http://localhost:3000', NEXTAUTH_SECRET: undefined })
+  beforeEach(async () => {
+    backend = await startScriptedBackend()
+  })
+  afterEach(async () => {
+    await backend.close()
+  })
+
+  it('sends the backend only the email and password, and keeps its tokens out of the session JSON', async () => {
+    const browser = await signedIn(LIVE())
+
+    expect(backend.calls[0]).toEqual({
+      path: '/login',
+      body: { email: 'ada@example.com', password: 'correct horse' },
+    })
+    const { body } = await browser.session()
+    expect(body).toEqual({
+      user: { id: 'user-1', name: 'Ada', email: 'ada@example.com', role: 'reader' },
+      expires: expect.any(String),
+      accessTokenExpires: expect.any(Number),
+    })
+    expect(await tokenIn(browser)).toMatchObject({
+      accessToken: 'access-1',
+      refreshToken: 'refresh-1',
+    })
+  })
+
+  it('makes the first token no longer-lived than the session cookie', async () => {
+    const browser = await signedIn(LIVE())
+    const token = await tokenIn(browser)
+    expect(token?.exp).toBeLessThanOrEqual(Date.now() / 1000 + EIGHT_HOURS_S + 5)
+  })
+
+  it('gives getServerSideProps a session it can serialise: no undefined image', async () => {
+    const browser = await signedIn(LIVE())
+    const { session } = await readServerSession(referenceOptions(), Object.fromEntries(browser.jar))
+    expect(() => JSON.stringify(session)).not.toThrow()
+    expect(session?.user).not.toHaveProperty('image')
+    expect(Object.values(session?.user ?? {})).not.toContain(undefined)
+  })
+
+  it('refreshes a due access token on the next read and stores the rotated pair', async () => {
+    const browser = await signedIn(DUE())
+    backend.answer('/refresh', { status: 200, body: tokens(2, LIVE(), 'editor') })
+
+    const { body } = await browser.session()
+
+    expect(backend.calls.at(-1)).toEqual({ path: '/refresh', body: { refreshToken: 'refresh-1' } })
+    expect(await tokenIn(browser)).toMatchObject({
+      accessToken: 'access-2',
+      refreshToken: 'refresh-2',
+    })
+    expect(body).toMatchObject({ user: { role: 'editor' } })
+  })
+
+  for (const [failure, answer] of [
+    ['a 503', { status: 503, body: { error: { code: 'unavailable', message: 'Down.' } } }],
+    ['a 429', refused('rate_limited', 429)],
+    ['a body that is not JSON', { status: 200, raw: '<html>proxy error</html>' }],
+    ['a backend that does not answer in time', 'hang'],
+  ] as const) {
+    it(`keeps the session and its refresh token through ${failure}, and retries on the next read`, async () => {
+      const browser = await signedIn(DUE(), referenceOptions(300))
+      backend.answer('/refresh', answer, { status: 200, body: tokens(2, LIVE()) })
+
+      const during = await browser.session()
+      expect(isSignedIn(during.body as never)).toBe(true)
+      expect(await tokenIn(browser)).toMatchObject({ refreshToken: 'refresh-1' })
+
+      await browser.session()
+      expect(await tokenIn(browser)).toMatchObject({ refreshToken: 'refresh-2' })
+      expect(backend.calls.filter((call) => call.path === '/refresh')).toHaveLength(2)
+    })
+  }
+
+  it('ends the session when the backend refuses the refresh token, and stops asking', async () => {
+    const browser = await signedIn(DUE())
+    backend.answer('/refresh', refused('invalid_token', 401))
+
+    const { body } = await browser.session()
+    await browser.session()
+
+    expect(body).toMatchObject({ error: 'RefreshAccessTokenError' })
+    expect(isSignedIn(body as never)).toBe(false)
+    const token = await tokenIn(browser)
+    expect(token).not.toHaveProperty('refreshToken')
+    expect(token).not.toHaveProperty('accessToken')
+    expect(backend.calls.filter((call) => call.path === '/refresh')).toHaveLength(1)
+  })
+
+  it('revokes the refresh token at the backend when the person signs out', async () => {
+    const browser = await signedIn(LIVE())
+    backend.answer('/logout', { status: 204 })
+
+    const csrfToken = await browser.csrfToken()
+    await browser.request({ method: 'POST', path: '/api/auth/signout', body: { csrfToken } })
+
+    expect(backend.calls.at(-1)).toEqual({ path: '/logout', body: { refreshToken: 'refresh-1' } })
+    expect(browser.jar.has(SESSION_COOKIE)).toBe(false)
+  })
+
+  for (const [answer, error] of [
+    [refused('invalid_credentials', 401), 'CredentialsSignin'],
+    [refused('rate_limited', 429), 'rate_limited'],
+    [{ status: 502, raw: 'Bad gateway' }, 'unavailable'],
+    [refused('a_code_from_the_future', 400), 'unavailable'],
+  ] as const) {
+    it(`reports a ${answer.status} from the backend to signIn() as "${error}"`, async () => {
+      backend.answer('/login', answer)
+      const browser = new Browser(referenceOptions())
+      const { body } = await browser.signIn({ email: 'ada@example.com', password: 'wrong' })
+      expect(new URL((body as { url: string }).url).searchParams.get('error')).toBe(error)
+      expect(browser.jar.has(SESSION_COOKIE)).toBe(false)
+    })
+  }
+})
+
+describe('the reference app and the site configure one lifetime', () => {
+  useEnv({
+    NEXTAUTH_URL: 'http://localhost:3000',
+    NEXTAUTH_SECRET: SECRET,
+    BACKEND_JWT_SECRET: 'backend-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+  })
+
+  it('gives the JWT the session’s max age, in the reference app and on the site', async () => {
+    const { authOptions } = await import('@reference-app/lib/auth-options')
+    const { getAuthOptions } = await import('@/lib/auth/options')
+    for (const options of [authOptions, getAuthOptions()]) {
+      expect(options.session?.maxAge).toBe(EIGHT_HOURS_S)
+      expect(options.jwt?.maxAge).toBe(options.session?.maxAge)
+    }
+  })
+})
