@@ -153,6 +153,12 @@ const nextConfig = {
     config.module.rules = [
       { oneOf: [{ resourceQuery: /raw/, type: 'asset/source' }, { rules: config.module.rules }] },
       {
+        // lib/mdx/include-code-loader.mjs: `next dev` rebuilds a chapter when a file it includes changes.
+        test: /\.mdx$/,
+        enforce: 'pre',
+        use: [fileURLToPath(new URL('./lib/mdx/include-code-loader.mjs', import.meta.url))],
+      },
+      {
         test: NEXTRA_THEME,
         enforce: 'pre',
         use: [fileURLToPath(new URL('./lib/build/expose-default-search.cjs', import.meta.url))],

@@ -8,6 +8,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { includeCodeInMarkdown } from '../lib/mdx/include-code.mjs'
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const pagesDir = join(root, 'pages')
 const outDir = join(root, 'public', 'md')
@@ -51,10 +53,11 @@ function chapters() {
     ),
   )
   const routes = ['index', ...guideOrder.map((slug) => `guide/${slug}`), 'lab']
-  return routes.map((route) => ({
-    route,
-    ...toPlainMarkdown(readFileSync(join(pagesDir, `${route}.mdx`), 'utf8')),
-  }))
+  return routes.map((route) => {
+    const mdx = readFileSync(join(pagesDir, `${route}.mdx`), 'utf8')
+    // why: an included block's fence is empty in the MDX; the copy gets the code a reader sees.
+    return { route, ...toPlainMarkdown(includeCodeInMarkdown(mdx, `pages/${route}.mdx`)) }
+  })
 }
 
 function main() {

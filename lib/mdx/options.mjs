@@ -3,14 +3,20 @@
  * Nextra; tests/unit/static-code-html.test.ts compiles the chapters with the very same options.
  */
 import recmaCodeBlockHeight from './code-block-height.mjs'
+import remarkIncludeCode from './include-code.mjs'
 import remarkPrerenderedMermaid from './mermaid-diagrams.mjs'
 import recmaStaticCodeHtml from './static-code-html.mjs'
 
 /** @type {import('nextra').NextraConfig['mdxOptions']} */
 export const mdxOptions = {
-  // why: the chapters' diagrams are drawn ahead of time (mermaid-diagrams.mjs); this runs before
-  // Nextra's own mermaid plugin, which would draw them in the reader's browser.
-  remarkPlugins: [remarkPrerenderedMermaid],
+  remarkPlugins: [
+    // why: first, so that every later plugin (and Nextra's highlighter) sees an included block
+    // with its code and file name, as if it had been typed in the MDX.
+    remarkIncludeCode,
+    // why: the chapters' diagrams are drawn ahead of time (mermaid-diagrams.mjs); this runs before
+    // Nextra's own mermaid plugin, which would draw them in the reader's browser.
+    remarkPrerenderedMermaid,
+  ],
   // why: code blocks reach the browser as static HTML, not a React element per token, and
   // carry their line count so the browser can leave them undrawn until the reader is near.
   recmaPlugins: [recmaCodeBlockHeight, recmaStaticCodeHtml],

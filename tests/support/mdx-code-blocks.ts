@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
 
+import type { IncludeOptions } from '@/lib/mdx/include-code.mjs'
+import { resolveInclude } from '@/lib/mdx/include-code.mjs'
+
 export const PROJECT_ROOT = join(__dirname, '..', '..')
 const PAGES_DIR = join(PROJECT_ROOT, 'pages')
 
@@ -14,11 +17,24 @@ export type CodeBlock = {
   endLine: number
   /** The language after the opening fence, lower-cased: `ts`, `tsx`, `bash`. */
   lang: string
-  /** Everything after the language: `filename="lib/auth.ts" {2,6}`. */
+  /**
+   * Everything after the language: `filename="lib/auth.ts" {2,6}`. For an include, the meta the
+   * build gives it: `app="lib/auth.ts#x"` replaced by `filename="lib/auth.ts"`.
+   */
   meta: string
   /** The `filename="…"` of the meta, if there is one. */
   filename: string | undefined
+  /** The code a reader sees: for an include, the region of the reference app's file. */
   code: string
+  /** Set when the block is cut from a file of the reference app (lib/mdx/include-code.mjs). */
+  include?: {
+    /** Relative to the reference app: `lib/callbacks.ts`. */
+    path: string
+    /** The `#region`, or undefined for the whole file. */
+    region: string | undefined
+    /** The source file, absolute. */
+    source: string
+  }
 }
 
 /** Every MDX file under pages/, relative to the project, in a stable order. */
@@ -39,8 +55,15 @@ const OPENING_FENCE = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)\s*(.*)$/
  * The fenced code blocks of one MDX source, as CommonMark finds them: a fence of three or more
  * backticks or tildes, closed by a fence of the same character at least as long. Throws on a
  * fence that is never closed, because everything after it would silently become code.
+ *
+ * An include (```ts app="lib/x.ts#region") is resolved as the build resolves it, by the same
+ * function, and throws as the build does. `options.appDir` points includes at a fixture app.
  */
-export function extractCodeBlocks(source: string, page: string): CodeBlock[] {
+export function extractCodeBlocks(
+  source: string,
+  page: string,
+  options?: IncludeOptions,
+): CodeBlock[] {
   const lines = source.split('\n')
   const blocks: CodeBlock[] = []
   for (let index = 0; index < lines.length; index++) {
@@ -54,17 +77,23 @@ export function extractCodeBlocks(source: string, page: string): CodeBlock[] {
     if (end === -1) throw new Error(`${page}:${index + 1}: code fence ${fence} is never closed`)
     // why: a fence inside a list item is indented; its code lines carry the same indent.
     const unindent = new RegExp(`^ {0,${indent.length}}`)
+    const code = lines
+      .slice(index + 1, end)
+      .map((line) => line.replace(unindent, ''))
+      .join('\n')
+    const included = resolveInclude({ meta, code, mdxFile: page, line: index + 1 }, options)
+    const shownMeta = included?.meta ?? meta.trim()
     blocks.push({
       page,
       line: index + 2,
       endLine: end + 1,
       lang: lang.toLowerCase(),
-      meta: meta.trim(),
-      filename: /filename=(?:"([^"]*)"|'([^']*)')/.exec(meta)?.slice(1).find(Boolean),
-      code: lines
-        .slice(index + 1, end)
-        .map((line) => line.replace(unindent, ''))
-        .join('\n'),
+      meta: shownMeta,
+      filename: /filename=(?:"([^"]*)"|'([^']*)')/.exec(shownMeta)?.slice(1).find(Boolean),
+      code: included?.code ?? code,
+      ...(included && {
+        include: { path: included.filename, region: included.region, source: included.source },
+      }),
     })
     index = end
   }
@@ -111,4 +140,48 @@ export function filenameMismatch(block: CodeBlock): string | null {
     return `${block.page}:${block.line - 1}: "${filename}" is shown as \`${block.lang || 'plain text'}\`; expected \`${owner[0]}\``
   }
   return null
+}
+
+/** The languages of application code: a block in one of them is cut from the reference app. */
+export const APPLICATION_LANGS: readonly string[] = ['ts', 'tsx', 'js', 'jsx']
+
+/** What a deliberately wrong example's file name starts with, so the reader sees it is wrong. */
+export const WRONG_LABEL = 'Wrong: '
+
+/** The bare words of a block's meta, quoted values left out: `wrong`, `snippet`, `copy`. */
+export function metaWords(block: CodeBlock): string[] {
+  return block.meta
+    .replace(/\w+=(?:"[^"]*"|'[^']*'|\S*)/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+}
+
+/** A `wrong` block: an example of what not to write, type-checked like the others. */
+export const isWrongExample = (block: CodeBlock): boolean => metaWords(block).includes('wrong')
+
+/** The longest `snippet`: a call signature or a line of config, not a piece of a file. */
+export const MAX_SNIPPET_LINES = 3
+
+/**
+ * Why an application-code block of a chapter is typed in the MDX when it should be cut from the
+ * reference app, or null when it may stand. Typed, a block may only be a deliberately wrong
+ * example (`wrong`, with `filename="Wrong: …"` so the reader sees it) or a `snippet` of at most
+ * three lines. Points at the opening fence: `pages/guide/x.mdx:12: …`.
+ */
+export function typedCodeProblem(block: CodeBlock): string | null {
+  if (!APPLICATION_LANGS.includes(block.lang) || block.include) return null
+  const at = `${block.page}:${block.line - 1}`
+  const words = metaWords(block)
+  const labelled = block.filename?.startsWith(WRONG_LABEL) ?? false
+  if (words.includes('wrong')) {
+    return labelled ? null : `${at}: a \`wrong\` block needs filename="${WRONG_LABEL}…"`
+  }
+  if (labelled) return `${at}: a block labelled "${WRONG_LABEL}" needs the meta word \`wrong\``
+  if (words.includes('snippet')) {
+    const lines = block.code.split('\n').length
+    return lines <= MAX_SNIPPET_LINES
+      ? null
+      : `${at}: a \`snippet\` has at most ${MAX_SNIPPET_LINES} lines; this one has ${lines}`
+  }
+  return `${at}: \`${block.lang}\` code typed in the MDX`
 }

@@ -2,9 +2,21 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { compileSamples, SAMPLES_DIR, TYPESCRIPT_LANGS } from '../support/compile-samples'
+import {
+  compileSamples,
+  layoutSamples,
+  SAMPLES_DIR,
+  TYPESCRIPT_LANGS,
+} from '../support/compile-samples'
 import type { CodeBlock } from '../support/mdx-code-blocks'
-import { extractCodeBlocks, filenameMismatch, readAllCodeBlocks } from '../support/mdx-code-blocks'
+import {
+  extractCodeBlocks,
+  filenameMismatch,
+  readAllCodeBlocks,
+  typedCodeProblem,
+} from '../support/mdx-code-blocks'
+
+const FIXTURE_APP = join(__dirname, '..', 'fixtures', 'include-code', 'app')
 
 // why: one program over every sample loads next, next-auth and react's types once; that takes
 // a few seconds, well past Vitest's default of five.
@@ -37,6 +49,19 @@ describe('TypeScript samples in the chapters', () => {
       }
     },
   )
+})
+
+describe('application code in the chapters', () => {
+  it('is cut from the reference app, or typed only as a labelled wrong example or a short snippet', () => {
+    const problems = blocks.map(typedCodeProblem).filter((problem) => problem !== null)
+    if (problems.length > 0) {
+      expect.fail(
+        `${problems.length} blocks of application code are typed in the MDX. Cut each from the ` +
+          'reference app (```ts app="lib/file.ts#region"), or mark it `wrong` with ' +
+          `filename="Wrong: …", or \`snippet\` (3 lines at most):\n${problems.join('\n')}`,
+      )
+    }
+  })
 })
 
 describe('the sample checks', () => {
@@ -84,6 +109,89 @@ describe('the sample checks', () => {
       null,
     ])
   })
+
+  it('let an include, a labelled wrong example and a short snippet stand, and nothing else', () => {
+    const typed = [
+      '```ts wrong filename="Wrong: lib/auth.ts"',
+      'export const secret = "hard-coded"',
+      '```',
+      '```ts snippet',
+      'signIn(provider, options)',
+      '```',
+      '```bash',
+      'npm test',
+      '```',
+      '```ts wrong filename="lib/auth.ts"',
+      'export {}',
+      '```',
+      '```ts filename="Wrong: lib/auth.ts"',
+      'export {}',
+      '```',
+      '```tsx snippet',
+      '<a />',
+      '<b />',
+      '<c />',
+      '<d />',
+      '```',
+      '```js filename="lib/auth.js"',
+      'export {}',
+      '```',
+    ].join('\n')
+    expect(extractCodeBlocks(typed, 'pages/typed.mdx').map(typedCodeProblem)).toEqual([
+      null,
+      null,
+      null,
+      'pages/typed.mdx:10: a `wrong` block needs filename="Wrong: …"',
+      'pages/typed.mdx:13: a block labelled "Wrong: " needs the meta word `wrong`',
+      'pages/typed.mdx:16: a `snippet` has at most 3 lines; this one has 4',
+      'pages/typed.mdx:22: `js` code typed in the MDX',
+    ])
+    const include = '```ts app="types/next-auth.d.ts"\n```'
+    expect(extractCodeBlocks(include, 'pages/included.mdx').map(typedCodeProblem)).toEqual([null])
+  })
+
+  it(
+    'compile a wrong example next to the file it names, never in its place',
+    { timeout: COMPILE_TIMEOUT_MS },
+    () => {
+      const page = [
+        '```ts filename="lib/auth.ts"',
+        'export const right = 1',
+        '```',
+        '```ts wrong filename="Wrong: lib/auth.ts"',
+        "import { right } from './auth'",
+        'export const wrong: string = right',
+        '```',
+      ].join('\n')
+      const [right, wrong] = extractCodeBlocks(page, 'pages/wrong.mdx')
+      expect([...layoutSamples([wrong!, right!]).entries()]).toEqual([
+        ['wrong/lib/auth.wrong.ts', wrong],
+        ['wrong/lib/auth.ts', right],
+      ])
+      expect(compileSamples([wrong!, right!], join(SAMPLES_DIR, 'wrong-test'))).toEqual([
+        "pages/wrong.mdx:6: Type 'number' is not assignable to type 'string'.",
+      ])
+    },
+  )
+
+  it(
+    'check an included block as its whole file, with its app, whose declarations the others see',
+    { timeout: COMPILE_TIMEOUT_MS },
+    () => {
+      const page = [
+        '```ts app="lib/callbacks.ts#jwt"',
+        '```',
+        '```ts wrong filename="Wrong: lib/role.ts"',
+        "export const role: IncludeCodeFixture['role'] = 'admin'",
+        '```',
+      ].join('\n')
+      const blocks = extractCodeBlocks(page, 'pages/included.mdx', { appDir: FIXTURE_APP })
+      expect([...layoutSamples(blocks).keys()]).toEqual(['included/lib/role.wrong.ts'])
+      expect(compileSamples(blocks, join(SAMPLES_DIR, 'included-test'))).toEqual([
+        `pages/included.mdx:4: Type '"admin"' is not assignable to type '"reader" | "editor"'.`,
+      ])
+    },
+  )
 
   it('report a type error at its page and line in the MDX', { timeout: COMPILE_TIMEOUT_MS }, () => {
     const [sample] = broken
