@@ -21,7 +21,8 @@ const baseURL = `http://localhost:${port}`
 export default defineConfig({
   testDir: './tests/e2e',
   fullyParallel: true,
-  forbidOnly: Boolean(process.env.CI),
+  // why: a stray `.only` would silently skip the rest of the suite, on a laptop as in CI.
+  forbidOnly: true,
   retries: 0,
   workers: 2,
   reporter: [['list']],

@@ -15,6 +15,8 @@ export default defineConfig({
   // runtime; components rendered in a unit test need the same, or `React` is undefined.
   esbuild: { jsx: 'automatic' },
   test: {
+    // why: a stray `.only` would silently skip the rest of the suite, on a laptop as in CI.
+    allowOnly: false,
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
   },

@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 /**
- * `npm run test:whole-app`: builds the downloadable app with `next build` and signs in to it
- * over HTTP. Kept out of the unit run (vitest.config.mts) because the build takes a while.
+ * `npm run test:whole-app`: builds the downloadable app with `next build` once, then signs in
+ * to it over HTTP and drives it in Chromium against the demo backend. Kept out of the unit run
+ * (vitest.config.mts) because the build takes a while.
  */
 export default defineConfig({
   resolve: {
@@ -16,9 +17,13 @@ export default defineConfig({
     },
   },
   test: {
+    // why: a stray `.only` would silently skip the rest of the suite, on a laptop as in CI.
+    allowOnly: false,
     include: ['tests/whole-app/**/*.test.ts'],
+    globalSetup: ['tests/whole-app/global-setup.ts'],
     environment: 'node',
-    hookTimeout: 300_000,
+    // why: a beforeAll starts up to three servers, each given 45 s (tests/support/spawn-server.ts).
+    hookTimeout: 150_000,
     testTimeout: 60_000,
   },
 })
