@@ -69,10 +69,19 @@ export const logoutRequestSchema = refreshRequestSchema
 export type SignupRequest = z.infer<typeof signupRequestSchema>
 export type LoginRequest = z.infer<typeof loginRequestSchema>
 
+/**
+ * What a user may do on the reader's site: a `reader` reads, an `editor` also edits. Every
+ * sign-up is a reader; the demo editor exists so that a role gate can be tried both ways.
+ */
+export const ROLES = ['reader', 'editor'] as const
+
+export type Role = (typeof ROLES)[number]
+
 export const userSchema = z.strictObject({
   id: z.string(),
   email: z.string(),
   name: z.string().nullable(),
+  role: z.enum(ROLES),
 })
 
 /** What `signup`, `login` and `refresh` answer. `accessTokenExpires` is in epoch milliseconds. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
-import type { LoginRequest, SessionTokens, SignupRequest } from '../contract'
+import type { LoginRequest, PublicUser, SessionTokens, SignupRequest } from '../contract'
 import { isUniqueViolation } from '../db/errors'
 import type { Result } from '../errors'
 import { fail, succeed } from '../errors'
@@ -25,7 +25,12 @@ export async function signup(
   if (isCommonPassword(input.password)) return fail('invalid_input')
 
   const now = context.now()
-  const user = { id: randomUUID(), email: input.email, name: input.name ?? null }
+  const user: PublicUser = {
+    id: randomUUID(),
+    email: input.email,
+    name: input.name ?? null,
+    role: 'reader',
+  }
   const passwordHash = await context.passwords.hash(input.password)
   try {
     await context.db

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 
-import type { DatabaseSchema, UsersTable } from '../db/schema'
+import type { DatabaseSchema } from '../db/schema'
 import type { PublicUser, SessionTokens } from '../contract'
 import type { PasswordHasher } from './passwords'
 import type { RateLimits } from './rate-limits'
@@ -19,8 +19,8 @@ export type BackendContext = {
 }
 
 /** The only shape in which a user leaves the backend: never with its password hash. */
-export function toPublicUser(user: Pick<UsersTable, 'id' | 'email' | 'name'>): PublicUser {
-  return { id: user.id, email: user.email, name: user.name }
+export function toPublicUser(user: PublicUser): PublicUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role }
 }
 
 /** Issues an access token and a refresh token in `familyId` (a new family for a log-in). */
@@ -57,7 +57,7 @@ export async function issueSessionTokens(
 export function findActiveUser(context: BackendContext, column: 'id' | 'email', value: string) {
   return context.db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'password_hash'])
+    .select(['id', 'email', 'name', 'role', 'password_hash'])
     .where(column, '=', value)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', context.now())]))
     .executeTakeFirst()

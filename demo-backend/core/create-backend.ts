@@ -1,7 +1,8 @@
 import type { LoginRequest, PublicUser, SessionTokens, SignupRequest } from '../contract'
 import { connectDatabase } from '../db/connect'
 import { migrateToLatest } from '../db/migrations'
-import { DEMO_ACCOUNT } from '../demo-account'
+import type { DemoAccount } from '../demo-account'
+import { DEMO_ACCOUNTS } from '../demo-account'
 import type { Result } from '../errors'
 import { fail } from '../errors'
 import type { ClientInfo } from './accounts'
@@ -58,20 +59,31 @@ async function guarded<T>(operation: () => Promise<Result<T>>): Promise<Result<T
   }
 }
 
-async function seedDemoAccount(context: BackendContext): Promise<void> {
+/**
+ * Creates a demo account unless it exists. A signed-up account squatting its email (one made
+ * before this demo account was added) is deleted first, with its refresh tokens: otherwise the
+ * published password would not work, and the squatter would keep a session on the account.
+ */
+async function seedDemoAccount(context: BackendContext, account: DemoAccount): Promise<void> {
+  await context.db
+    .deleteFrom('users')
+    .where('email', '=', account.email)
+    .where('expires_at', 'is not', null)
+    .execute()
   const exists = await context.db
     .selectFrom('users')
     .select('id')
-    .where('email', '=', DEMO_ACCOUNT.email)
+    .where('email', '=', account.email)
     .executeTakeFirst()
   if (exists) return
   await context.db
     .insertInto('users')
     .values({
       id: crypto.randomUUID(),
-      email: DEMO_ACCOUNT.email,
-      name: DEMO_ACCOUNT.name,
-      password_hash: await context.passwords.hash(DEMO_ACCOUNT.password),
+      email: account.email,
+      name: account.name,
+      role: account.role,
+      password_hash: await context.passwords.hash(account.password),
       created_at: context.now(),
       expires_at: null,
     })
@@ -81,7 +93,7 @@ async function seedDemoAccount(context: BackendContext): Promise<void> {
 }
 
 /**
- * Opens the database, migrates it, seeds the demo account and returns the backend's
+ * Opens the database, migrates it, seeds the demo accounts and returns the backend's
  * operations. Throws when the database cannot be reached at all; callers retry later.
  */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
@@ -97,7 +109,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   }
   try {
     await migrateToLatest(handle.db)
-    await seedDemoAccount(context)
+    for (const account of DEMO_ACCOUNTS) await seedDemoAccount(context, account)
   } catch (error) {
     await handle.close()
     throw error

@@ -8,7 +8,7 @@ export const RATE_LIMIT_TABLE = 'rate_limits'
  * Migrations in order. Written with Kysely's schema builder so one definition serves SQLite
  * and PostgreSQL. Never edit a migration that has shipped: add the next one.
  */
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-users-and-refresh-tokens': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -55,9 +55,27 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('users').execute()
     },
   },
+  '0002-user-roles': {
+    async up(db: Kysely<unknown>) {
+      // why: a constant default fills the rows that exist (the demo reader, earlier sign-ups)
+      // in the same statement, on both databases; the check keeps a typo out of the column.
+      await db.schema
+        .alterTable('users')
+        .addColumn('role', 'text', (column) =>
+          column
+            .notNull()
+            .defaultTo('reader')
+            .check(sql`role in ('reader', 'editor')`),
+        )
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').dropColumn('role').execute()
+    },
+  },
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations }
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 /**
  * Brings the schema up to date. Safe to run from several instances at once: Kysely's

@@ -1,3 +1,7 @@
+import type { Generated } from 'kysely'
+
+import type { Role } from '../contract'
+
 /**
  * The tables the backend owns, as Kysely sees them. Times are epoch milliseconds in `bigint`
  * columns so that SQLite and PostgreSQL store and compare them the same way.
@@ -12,6 +16,8 @@ export interface UsersTable {
   created_at: number
   /** Set for accounts made through the public sign-up; they are purged after it. */
   expires_at: number | null
+  /** `reader` unless set on insert: only the seeded demo editor is anything else. */
+  role: Generated<Role>
 }
 
 export interface RefreshTokensTable {

@@ -34,6 +34,7 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
       id: expect.any(String),
       email: 'ada@example.com',
       name: 'Ada',
+      role: 'reader',
     })
     expect(session.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
     expect(session.refreshToken.length).toBeGreaterThanOrEqual(43)
@@ -140,9 +141,10 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
       id: session.user.id,
       email,
       name,
+      role: 'reader',
     })
     expectSuccess(await backend.login(loginInput({ email, password }), CLIENT))
-    expect(await countUsers(harness.databaseUrl())).toBe(2) // the demo account and Robert
+    expect(await countUsers(harness.databaseUrl())).toBe(3) // the two demo accounts and Robert
   })
 
   it('accepts a password of 256 characters and matches it in full, not truncated', async () => {

@@ -128,6 +128,16 @@ export async function countUsers(databaseUrl: string, email?: string): Promise<n
   }
 }
 
+/** Deletes the user with this email (and, by the foreign key, its refresh tokens). */
+export async function deleteUser(databaseUrl: string, email: string): Promise<void> {
+  const handle = connectDatabase(databaseUrl)
+  try {
+    await handle.db.deleteFrom('users').where('email', '=', email).execute()
+  } finally {
+    await handle.close()
+  }
+}
+
 /** Deletes every row the backend wrote, keeping the schema (migrating again is slow). */
 async function emptyTables(databaseUrl: string): Promise<void> {
   const handle = connectDatabase(databaseUrl)
