@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+
 import type { Kysely } from 'kysely'
 
 import type { DatabaseSchema } from '../db/schema'
@@ -13,6 +15,8 @@ export type BackendContext = {
   passwords: PasswordHasher
   accessTokens: AccessTokens
   limits: RateLimits
+  /** The token a refresh token is rotated into (see `createSuccessorDerivation`). */
+  successorOf: (refreshToken: string) => string
   refreshTokenLifetimeMs: number
   signupAccountLifetimeMs: number
   now: () => number
@@ -23,34 +27,41 @@ export function toPublicUser(user: PublicUser): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role }
 }
 
-/** Issues an access token and a refresh token in `familyId` (a new family for a log-in). */
+/** A fresh access token for `user`, answered together with a refresh token that exists. */
+export async function answerSession(
+  context: BackendContext,
+  user: PublicUser,
+  refreshToken: string,
+): Promise<SessionTokens> {
+  const access = await context.accessTokens.issue(user.id, context.now())
+  return { user, accessToken: access.token, accessTokenExpires: access.expiresAt, refreshToken }
+}
+
+/**
+ * Stores `refreshToken` (a random one for a log-in) in `familyId` (a new family for a log-in)
+ * and answers it with a fresh access token.
+ */
 export async function issueSessionTokens(
   context: BackendContext,
   user: PublicUser,
   familyId: string,
+  refreshToken = newRefreshToken(),
 ): Promise<SessionTokens> {
   const now = context.now()
-  const refresh = newRefreshToken()
   await context.db
     .insertInto('refresh_tokens')
     .values({
-      id: refresh.id,
+      id: randomUUID(),
       family_id: familyId,
       user_id: user.id,
-      token_hash: hashRefreshToken(refresh.token),
+      token_hash: hashRefreshToken(refreshToken),
       created_at: now,
       expires_at: now + context.refreshTokenLifetimeMs,
       used_at: null,
       revoked_at: null,
     })
     .execute()
-  const access = await context.accessTokens.issue(user.id, now)
-  return {
-    user,
-    accessToken: access.token,
-    accessTokenExpires: access.expiresAt,
-    refreshToken: refresh.token,
-  }
+  return answerSession(context, user, refreshToken)
 }
 
 /** A user who exists and whose demo account has not expired. */

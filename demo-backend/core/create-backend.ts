@@ -12,8 +12,9 @@ import type { PasswordHasher } from './passwords'
 import { createPasswordHasher } from './passwords'
 import type { RateLimitSettings } from './rate-limits'
 import { createRateLimits, DEFAULT_RATE_LIMITS } from './rate-limits'
-import { logout, me, purgeExpired, refresh } from './sessions'
-import { createAccessTokens } from './tokens'
+import { refresh } from './refresh'
+import { logout, me, purgeExpired } from './sessions'
+import { createAccessTokens, createSuccessorDerivation } from './tokens'
 
 /** Seconds a client should wait before retrying when the database does not answer. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
@@ -102,6 +103,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     db: handle.db,
     passwords: options.passwords ?? createPasswordHasher(options.maxConcurrentHashes),
     accessTokens: createAccessTokens(options.jwtSecret, options.accessTokenLifetimeSeconds),
+    successorOf: createSuccessorDerivation(options.jwtSecret),
     limits: createRateLimits(handle.limiterStore, options.rateLimits ?? DEFAULT_RATE_LIMITS),
     refreshTokenLifetimeMs: (options.refreshTokenLifetimeHours ?? 24) * 3_600_000,
     signupAccountLifetimeMs: options.signupAccountLifetimeHours * 3_600_000,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
 
 import { jwtVerify, SignJWT } from 'jose'
 
@@ -55,9 +55,9 @@ export function createAccessTokens(secret: string, lifetimeSeconds: number) {
 
 export type AccessTokens = ReturnType<typeof createAccessTokens>
 
-/** A fresh opaque refresh token (256 random bits) and the row id it will be stored under. */
-export function newRefreshToken(): { id: string; token: string } {
-  return { id: randomUUID(), token: randomBytes(32).toString('base64url') }
+/** A fresh opaque refresh token: 256 random bits, base64url. */
+export function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url')
 }
 
 /**
@@ -66,4 +66,19 @@ export function newRefreshToken(): { id: string; token: string } {
  */
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
+}
+
+/**
+ * The function that names the token a refresh token is rotated into:
+ * base64url(HMAC-SHA256(key, token)), with a key derived from BACKEND_JWT_SECRET.
+ *
+ * why: a request that repeats a rotation within the grace window must get the same new token
+ * back, yet the database keeps only hashes. Deriving the successor lets the backend compute it
+ * again from the token the client presents. Only that token's holder can: it is 256 random
+ * bits, and the key never leaves the server. The sub-key keeps these MACs apart from the
+ * access-token and client-address signatures made with the same secret.
+ */
+export function createSuccessorDerivation(secret: string): (token: string) => string {
+  const key = createHmac('sha256', secret).update('refresh-successor').digest()
+  return (token) => createHmac('sha256', key).update(token).digest('base64url')
 }

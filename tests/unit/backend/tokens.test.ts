@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { createAccessTokens } from '@/demo-backend/core/tokens'
+import { REFRESH_GRACE_MS } from '@/demo-backend/core/refresh'
+import { createAccessTokens, createSuccessorDerivation } from '@/demo-backend/core/tokens'
 import { DATABASE_KINDS } from '@/tests/support/test-databases'
 import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
@@ -72,38 +73,70 @@ describe.each(DATABASE_KINDS)('tokens on %s', (kind) => {
     expectSuccess(await backend.refresh(renewed.refreshToken))
   })
 
-  it('revokes the whole family when a used refresh token comes back, but not other sessions', async () => {
-    const backend = await harness.start()
+  it('revokes the whole family when a used refresh token comes back after the grace window, but not other sessions', async () => {
+    let now = Date.now()
+    const backend = await harness.start({ now: () => now })
     const stolen = await signUp(backend, 'ada@example.com')
     const otherDevice = expectSuccess(
       await backend.login(loginInput({ email: 'ada@example.com' }), CLIENT),
     )
     const renewed = expectSuccess(await backend.refresh(stolen.refreshToken))
 
+    now += REFRESH_GRACE_MS
     expectFailure(await backend.refresh(stolen.refreshToken), 'invalid_token')
     expectFailure(await backend.refresh(renewed.refreshToken), 'invalid_token')
     expectSuccess(await backend.refresh(otherDevice.refreshToken))
   })
 
-  it('lets exactly one of two simultaneous refreshes with one token succeed, and counts the other as a reuse', async () => {
+  it('answers a token presented again within the grace window with the same new refresh token and a fresh access token', async () => {
+    expect(REFRESH_GRACE_MS).toBe(10_000)
+    let now = Date.now()
+    const backend = await harness.start({ now: () => now })
+    const session = await signUp(backend, 'ada@example.com')
+    const renewed = expectSuccess(await backend.refresh(session.refreshToken))
+
+    now += REFRESH_GRACE_MS - 1
+    const repeated = expectSuccess(await backend.refresh(session.refreshToken))
+    expect(repeated.refreshToken).toBe(renewed.refreshToken)
+    expect(repeated.user).toStrictEqual(session.user)
+    expect(repeated.accessTokenExpires).toBe(now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000)
+    expect(expectSuccess(await backend.me(repeated.accessToken)).user).toStrictEqual(session.user)
+
+    // The family lives on: the new refresh token rotates as any other.
+    const next = expectSuccess(await backend.refresh(repeated.refreshToken))
+    expect(next.refreshToken).not.toBe(repeated.refreshToken)
+    expectSuccess(await backend.refresh(next.refreshToken))
+  })
+
+  it('treats a token presented again within the grace window, after its successor was used, as a reuse', async () => {
+    let now = Date.now()
+    const backend = await harness.start({ now: () => now })
+    const session = await signUp(backend, 'ada@example.com')
+    const renewed = expectSuccess(await backend.refresh(session.refreshToken))
+    const next = expectSuccess(await backend.refresh(renewed.refreshToken))
+
+    now += 1_000
+    expectFailure(await backend.refresh(session.refreshToken), 'invalid_token')
+    expectFailure(await backend.refresh(next.refreshToken), 'invalid_token')
+  })
+
+  it('answers 10 simultaneous refreshes of one token with one and the same new refresh token, and the family stays valid', async () => {
     const backend = await harness.start()
     const session = await signUp(backend, 'ada@example.com')
-    // why: on a cold pool the second request waits for a new connection and loses without a
-    // race; with connections open, both reach the database together.
-    await Promise.all(Array.from({ length: 4 }, () => backend.me(session.accessToken)))
-    const results = await Promise.all([
-      backend.refresh(session.refreshToken),
-      backend.refresh(session.refreshToken),
-    ])
-    const winners = results.filter((result) => result.ok)
-    const losers = results.filter((result) => !result.ok)
-    expect(winners).toHaveLength(1)
-    expect(losers).toHaveLength(1)
-    for (const loser of losers) expectFailure(loser, 'invalid_token')
-    // why: a second exchange revokes the family, whichever request committed first.
-    for (const winner of winners) {
-      expectFailure(await backend.refresh(expectSuccess(winner).refreshToken), 'invalid_token')
-    }
+    // why: on a cold pool later requests wait for new connections and arrive one by one;
+    // with connections open, they reach the database together.
+    await Promise.all(Array.from({ length: 10 }, () => backend.me(session.accessToken)))
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => backend.refresh(session.refreshToken)),
+    )
+    const sessions = results.map(expectSuccess)
+    const refreshTokens = new Set(sessions.map((renewed) => renewed.refreshToken))
+    expect(refreshTokens.size).toBe(1)
+    const [successor] = [...refreshTokens]
+    expect(successor).not.toBe(session.refreshToken)
+    for (const renewed of sessions) expectSuccess(await backend.me(renewed.accessToken))
+
+    expectSuccess(await backend.refresh(successor ?? ''))
   })
 
   it('refuses a refresh token after its lifetime', async () => {
@@ -111,6 +144,15 @@ describe.each(DATABASE_KINDS)('tokens on %s', (kind) => {
     const backend = await harness.start({ now: () => now, refreshTokenLifetimeHours: 1 })
     const session = await signUp(backend, 'ada@example.com')
     now += 3_600_000
+    expectFailure(await backend.refresh(session.refreshToken), 'invalid_token')
+  })
+
+  it('logs out of every token of the family, its successors included, and the grace window brings none back', async () => {
+    const backend = await harness.start()
+    const session = await signUp(backend, 'ada@example.com')
+    const renewed = expectSuccess(await backend.refresh(session.refreshToken))
+    expect(await backend.logout(session.refreshToken)).toStrictEqual({ ok: true, value: null })
+    expectFailure(await backend.refresh(renewed.refreshToken), 'invalid_token')
     expectFailure(await backend.refresh(session.refreshToken), 'invalid_token')
   })
 
@@ -124,5 +166,18 @@ describe.each(DATABASE_KINDS)('tokens on %s', (kind) => {
   it('logs out of an unknown token without complaint', async () => {
     const backend = await harness.start()
     expect(await backend.logout('no-such-token')).toStrictEqual({ ok: true, value: null })
+  })
+})
+
+describe('createSuccessorDerivation', () => {
+  const TOKEN = 'A'.repeat(43)
+
+  it('names the same successor for the same token and key, and another one for another key', () => {
+    const successorOf = createSuccessorDerivation('key-one-that-is-long-enough-0123456789')
+    const elsewhere = createSuccessorDerivation('key-two-that-is-long-enough-0123456789')
+    expect(successorOf(TOKEN)).toBe(successorOf(TOKEN))
+    expect(successorOf(TOKEN)).toMatch(/^[\w-]{43}$/)
+    expect(successorOf(TOKEN)).not.toBe(successorOf(`${TOKEN.slice(1)}B`))
+    expect(elsewhere(TOKEN)).not.toBe(successorOf(TOKEN))
   })
 })
