@@ -14,13 +14,19 @@ export type ClientInfo = { ip: string }
 /**
  * Creates an account and signs it in. Accounts made here expire (see
  * `signupAccountLifetimeMs`): this is a public demo, not a place to keep an identity.
+ *
+ * A sign-up whose answer was lost may be sent again: when the email is taken and the password
+ * is that account's, it is answered as the first one was (a reader, new tokens). For the
+ * limits it is a log-in attempt as well, so it guesses passwords no faster than `login` does.
  */
 export async function signup(
   context: BackendContext,
   input: SignupRequest,
   client: ClientInfo,
 ): Promise<Result<SessionTokens>> {
-  const retryAfter = await context.limits.consumeSignup(client.ip)
+  const retryAfter =
+    (await context.limits.consumeSignup(client.ip)) ??
+    (await context.limits.loginBlockedFor(input.email, client.ip))
   if (retryAfter !== null) return fail('rate_limited', retryAfter)
   if (isCommonPassword(input.password)) return fail('invalid_input')
 
@@ -44,10 +50,37 @@ export async function signup(
       .execute()
   } catch (error) {
     // why: the unique index, not a prior SELECT, decides between two sign-ups that race.
-    if (isUniqueViolation(error)) return fail('email_taken')
+    if (isUniqueViolation(error)) return repeatSignup(context, input, client)
     throw error
   }
   return succeed(await issueSessionTokens(context, user, randomUUID()))
+}
+
+/** A sign-up for a taken email: signed in when the password matches, else `email_taken`. */
+async function repeatSignup(
+  context: BackendContext,
+  input: SignupRequest,
+  client: ClientInfo,
+): Promise<Result<SessionTokens>> {
+  const existing = await verifyCredentials(context, input)
+  if (!existing) {
+    await context.limits.recordLoginFailure(input.email, client.ip)
+    return fail('email_taken')
+  }
+  await context.limits.recordLoginSuccess(input.email, client.ip)
+  return succeed(await issueSessionTokens(context, toPublicUser(existing), randomUUID()))
+}
+
+/**
+ * The active user with this email when the password is theirs, else undefined. An unknown
+ * email costs the same hashing as a wrong password.
+ */
+async function verifyCredentials(context: BackendContext, input: LoginRequest) {
+  const user = await findActiveUser(context, 'email', input.email)
+  const passwordMatches = user
+    ? await context.passwords.verify(user.password_hash, input.password)
+    : await context.passwords.verifyNothing(input.password)
+  return user && passwordMatches ? user : undefined
 }
 
 /**
@@ -63,12 +96,8 @@ export async function login(
   const retryAfter = await context.limits.loginBlockedFor(input.email, client.ip)
   if (retryAfter !== null) return fail('rate_limited', retryAfter)
 
-  const user = await findActiveUser(context, 'email', input.email)
-  const passwordMatches = user
-    ? await context.passwords.verify(user.password_hash, input.password)
-    : await context.passwords.verifyNothing(input.password)
-
-  if (!user || !passwordMatches) {
+  const user = await verifyCredentials(context, input)
+  if (!user) {
     await context.limits.recordLoginFailure(input.email, client.ip)
     return fail('invalid_credentials')
   }

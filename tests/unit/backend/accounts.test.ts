@@ -87,7 +87,10 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect(session.user.email).toBe('alice@example.com')
     expectSuccess(await backend.login(loginInput({ email: 'alice@example.com' }), CLIENT))
     expectFailure(
-      await backend.signup(signupInput({ email: ' ALICE@example.COM' }), CLIENT),
+      await backend.signup(
+        signupInput({ email: ' ALICE@example.COM', password: WRONG_PASSWORD }),
+        CLIENT,
+      ),
       'email_taken',
     )
   })
@@ -106,11 +109,25 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     )
   })
 
-  it('lets exactly one of 20 simultaneous sign-ups with one email create the account', async () => {
+  it('creates one account from 20 simultaneous sign-ups with one email and password, and signs all 20 in as it', async () => {
     const backend = await harness.start()
     const attempts = Array.from({ length: 20 }, (_, index) =>
       // why: distinct IPs, so that the per-IP sign-up limit plays no part.
       backend.signup(signupInput({ email: 'race@example.com' }), { ip: `203.0.113.${index}` }),
+    )
+    const sessions = (await Promise.all(attempts)).map(expectSuccess)
+    expect(await countUsers(harness.databaseUrl(), 'race@example.com')).toBe(1)
+    const [first] = sessions
+    for (const session of sessions) expect(session.user).toStrictEqual(first?.user)
+    expect(new Set(sessions.map((session) => session.refreshToken)).size).toBe(20)
+  })
+
+  it('lets exactly one of 20 simultaneous sign-ups with one email and different passwords create the account', async () => {
+    const backend = await harness.start()
+    const attempts = Array.from({ length: 20 }, (_, index) =>
+      backend.signup(signupInput({ email: 'race@example.com', password: `${PASSWORD} ${index}` }), {
+        ip: `203.0.113.${index}`,
+      }),
     )
     const results = await Promise.all(attempts)
     expect(results.filter((result) => result.ok)).toHaveLength(1)
@@ -118,6 +135,36 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect(failures).toHaveLength(19)
     for (const failure of failures) expectFailure(failure, 'email_taken')
     expect(await countUsers(harness.databaseUrl(), 'race@example.com')).toBe(1)
+  })
+
+  it('answers a sign-up sent again with the same password as the first: the same reader, a new session', async () => {
+    const backend = await harness.start()
+    const first = expectSuccess(
+      await backend.signup(signupInput({ email: 'ada@example.com', name: 'Ada' }), CLIENT),
+    )
+    const retried = expectSuccess(
+      await backend.signup(signupInput({ email: 'ADA@example.com', name: 'Ada' }), CLIENT),
+    )
+    expect(retried.user).toStrictEqual(first.user)
+    expect(retried.user.role).toBe('reader')
+    expect(retried.refreshToken).not.toBe(first.refreshToken)
+    expect(expectSuccess(await backend.me(retried.accessToken)).user).toStrictEqual(first.user)
+    // Two log-ins, two families: both sessions go on.
+    expectSuccess(await backend.refresh(first.refreshToken))
+    expectSuccess(await backend.refresh(retried.refreshToken))
+    expect(await countUsers(harness.databaseUrl(), 'ada@example.com')).toBe(1)
+  })
+
+  it('answers a sign-up for a taken email with another password 409 email_taken, and signs no one in', async () => {
+    const backend = await harness.start()
+    const first = expectSuccess(
+      await backend.signup(signupInput({ email: 'ada@example.com', name: 'Ada' }), CLIENT),
+    )
+    const other = signupInput({ email: 'ada@example.com', password: WRONG_PASSWORD, name: 'Eve' })
+    expect(await backend.signup(other, CLIENT)).toStrictEqual({ ok: false, code: 'email_taken' })
+    expect(
+      expectSuccess(await backend.login(loginInput({ email: 'ada@example.com' }), CLIENT)).user,
+    ).toStrictEqual(first.user)
   })
 
   it('refuses a commonly used password as invalid_input and creates no account', async () => {

@@ -95,6 +95,33 @@ describe.each(DATABASE_KINDS)('rate limits on %s', (kind) => {
     expectSuccess(await backend.login(right, OWNER))
   })
 
+  it('counts a sign-up for a taken email with a wrong password as a failed log-in, and blocks the next guess either way', async () => {
+    const backend = await harness.start({ rateLimits: threeFailuresInARow })
+    await backend.signup(signupInput({ email: EMAIL }), OWNER)
+    const guess = signupInput({ email: EMAIL, password: WRONG_PASSWORD })
+    expectFailure(await backend.login(wrong, ATTACKER), 'invalid_credentials')
+    expectFailure(await backend.signup(guess, ATTACKER), 'email_taken')
+    expectFailure(await backend.signup(guess, ATTACKER), 'email_taken')
+
+    expectFailure(await backend.signup(signupInput({ email: EMAIL }), ATTACKER), 'rate_limited')
+    expectFailure(await backend.login(right, ATTACKER), 'rate_limited')
+    expectSuccess(await backend.signup(signupInput({ email: EMAIL }), OWNER))
+  })
+
+  it('spends no password hashing on a sign-up from a client blocked from logging in', async () => {
+    const counting = createCountingHasher()
+    const backend = await harness.start({
+      rateLimits: threeFailuresInARow,
+      passwords: counting.hasher,
+    })
+    await backend.signup(signupInput({ email: EMAIL }), OWNER)
+    for (let attempt = 1; attempt <= 3; attempt++) await backend.login(wrong, ATTACKER)
+    const beforeBlocked = counting.count()
+    const guess = signupInput({ email: EMAIL, password: WRONG_PASSWORD })
+    expectFailure(await backend.signup(guess, ATTACKER), 'rate_limited')
+    expect(counting.count()).toBe(beforeBlocked)
+  })
+
   it('limits how many accounts one IP may create per hour', async () => {
     const backend = await harness.start({
       rateLimits: { ...GENEROUS_RATE_LIMITS, signupsPerIp: { points: 2, seconds: 3_600 } },
