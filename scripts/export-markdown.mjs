@@ -32,6 +32,9 @@ export function toPlainMarkdown(mdx) {
     // plain markdown.
     .replace(/^<\/?div(\s[^>]*)?>$/gm, '')
     .replace(/^\{\/\*[\s\S]*?\*\/\}$/gm, '')
+    // why: a claim marker after a sentence ({/* claim: id */}) ties it to its test; readers of
+    // the markdown copy have no use for it.
+    .replace(/ ?\{\/\*\s*claim:[^*]*\*\/\}/g, '')
     // why: the widgets are interactive and have no text form; a note says where they are.
     .replace(
       /^<([A-Z]\w*)(?:\s[^>]*)?\/>$/gm,

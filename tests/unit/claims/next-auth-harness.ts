@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join, sep } from 'node:path'
 
+import type { Adapter } from 'next-auth/adapters'
 import type {
   AuthOptions,
   CallbacksOptions,
@@ -13,7 +14,10 @@ import CredentialsProvider from 'next-auth/providers/credentials'
 import type { SignInOptions, SignInResponse } from 'next-auth/react'
 import { getToken } from 'next-auth/jwt'
 import { getServerSession } from 'next-auth/next'
-import { signIn } from 'next-auth/react'
+import type { SessionContextValue } from 'next-auth/react'
+import { SessionProvider, signIn, useSession } from 'next-auth/react'
+import { act, createElement, useEffect } from 'react'
+import { createRoot } from 'react-dom/client'
 import { afterEach, beforeEach, vi } from 'vitest'
 
 // why: next-auth/core is not in the package's `exports` map, so it is loaded by file path, the
@@ -159,17 +163,31 @@ export class Browser {
   readonly jar = new Map<string, string>()
   /** `METHOD /path` of every request, in order. */
   readonly requests: string[] = []
+  /** With a `trace`: each request, and the names of the steps that ran while it was handled. */
+  readonly stepsByRequest: { request: string; steps: Step['name'][] }[] = []
 
   constructor(
     /** Replace to simulate a redeploy with other options (another secret, say). */
     public options: AuthOptions,
-    private readonly config: { handler?: AuthHandlerFn; acceptCookies?: boolean } = {},
+    private readonly config: {
+      handler?: AuthHandlerFn
+      acceptCookies?: boolean
+      /** The trace of `tracedOptions`, to fill `stepsByRequest` from. */
+      trace?: Step[]
+    } = {},
   ) {}
 
   async request(request: AuthRequest): Promise<AuthAnswer> {
-    this.requests.push(`${request.method ?? 'GET'} ${request.path.split('?')[0]}`)
+    const label = `${request.method ?? 'GET'} ${request.path.split('?')[0]}`
+    this.requests.push(label)
     const cookies = { ...Object.fromEntries(this.jar), ...request.cookies }
+    const { trace } = this.config
+    const stepsBefore = trace?.length ?? 0
     const answer = await callAuth(this.options, { ...request, cookies }, this.config.handler)
+    if (trace) {
+      const steps = trace.slice(stepsBefore).map((step) => step.name)
+      this.stepsByRequest.push({ request: label, steps })
+    }
     if (this.config.acceptCookies === false) return answer
     for (const cookie of answer.cookies) {
       if (isExpired(cookie)) this.jar.delete(cookie.name)
@@ -213,7 +231,15 @@ export class Browser {
           ? (JSON.parse(raw) as Record<string, unknown>)
           : Object.fromEntries(new URLSearchParams(raw))
     const method = init.method?.toUpperCase() === 'POST' || body ? 'POST' : 'GET'
-    const answer = await this.request({ method, path: url.pathname + url.search, body })
+    let answer: AuthAnswer
+    try {
+      answer = await this.request({ method, path: url.pathname + url.search, body })
+    } catch {
+      // why: an error that escapes NextAuth's handler (a jwt callback that throws, say) reaches
+      // Next's API resolver, which answers a plain-text 500 (next/dist/server/api-utils/node/
+      // api-resolver.js: sendError(apiRes, 500, 'Internal Server Error')).
+      return new Response('Internal Server Error', { status: 500 })
+    }
     if (answer.location) {
       return new Response(null, { status: answer.status, headers: { location: answer.location } })
     }
@@ -242,6 +268,67 @@ export function clientSignIn(
   options: SignInOptions,
 ): Promise<SignInResponse | undefined> {
   return withClientFetch(browser, () => signIn<'credentials'>(provider, options))
+}
+
+/**
+ * Runs `action` in a page at `href` that has next-auth/react's real `SessionProvider` mounted
+ * (react-dom, effects and all), every request going to `browser`, once the provider's first
+ * session fetch is done. `action` can read what `useSession()` returns when it starts; it runs
+ * inside `act()`, so it must not wait for a render. Resolves to what `action` returned and the
+ * `useSession()` status after it.
+ */
+export async function inSessionProvider<T>(
+  browser: Browser,
+  href: string,
+  action: (useSessionNow: () => SessionContextValue) => Promise<T>,
+): Promise<{ result: T; status: SessionContextValue['status'] }> {
+  // why: the least of a DOM that react-dom needs to mount a tree with no elements in it, and
+  // that SessionProvider's effects need (event listeners, `document.visibilityState`). A React
+  // upgrade that needs more fails here loudly, in every test that uses this.
+  const listeners = { addEventListener: () => {}, removeEventListener: () => {} }
+  const document = { ...listeners, visibilityState: 'visible', activeElement: null }
+  const location = { href, reload: () => {} }
+  vi.stubGlobal('window', { ...listeners, document, location, HTMLIFrameElement: class {} })
+  vi.stubGlobal('document', document)
+  vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', true)
+  const container = {
+    ...listeners,
+    nodeType: 1,
+    nodeName: 'DIV',
+    tagName: 'DIV',
+    namespaceURI: 'http://www.w3.org/1999/xhtml',
+    ownerDocument: document,
+  }
+  let latest: SessionContextValue | undefined
+  function Probe() {
+    const session = useSession()
+    useEffect(() => {
+      latest = session
+    }, [session])
+    return null
+  }
+  const useSessionNow = () => {
+    if (!latest) throw new Error('SessionProvider has not rendered')
+    return latest
+  }
+  return withClientFetch(browser, async () => {
+    // why: react-dom only needs the members above; the container is never drawn into.
+    const root = createRoot(container as unknown as Element)
+    try {
+      await act(async () => root.render(createElement(SessionProvider, null, createElement(Probe))))
+      // why: an act() scope holds back every render until its callback settles, so waiting in
+      // one for the provider to render would never end; each short scope lets one batch through.
+      for (let turn = 0; !latest || latest.status === 'loading'; turn++) {
+        if (turn === 200) throw new Error('SessionProvider never finished its first session fetch')
+        await act(() => new Promise((resolve) => setTimeout(resolve, 5)))
+      }
+      const result = await act(() => action(useSessionNow))
+      return { result, status: useSessionNow().status }
+    } finally {
+      await act(async () => root.unmount())
+      vi.unstubAllGlobals()
+    }
+  })
 }
 
 /**
@@ -387,4 +474,42 @@ export function cookieNamed(answer: AuthAnswer, name: string): AuthCookie | unde
 /** The Set-Cookie line for `name`. */
 export function setCookieLine(answer: AuthAnswer, name: string): string | undefined {
   return answer.setCookie.find((line) => line.startsWith(`${name}=`))
+}
+
+/** The page a reader signs in from in the tests that mount `SessionProvider`. */
+export const LOGIN_PAGE = 'http://localhost:3000/login'
+
+/**
+ * The real `signIn('login', { redirect: false })` of next-auth/react, called from a page with
+ * `SessionProvider` mounted: what it resolved to, the `useSession()` status after, and each
+ * request it caused with the steps (callbacks, `authorize()`) that ran in it. The provider's
+ * own first session fetch, before the sign-in, is left out.
+ */
+export async function signInFromPage(config: TracedConfig = {}) {
+  const { options, trace } = tracedOptions(config)
+  const browser = new Browser(options, { trace })
+  const { result, status } = await inSessionProvider(browser, LOGIN_PAGE, () => {
+    browser.requests.length = 0
+    browser.stepsByRequest.length = 0
+    return signIn('login', { email: 'ada@example.com', password: 'pw', redirect: false })
+  })
+  return { result, status, requests: browser.requests, stepsByRequest: browser.stepsByRequest }
+}
+
+/** An adapter that knows nothing and records the name of every method NextAuth calls. */
+export function recordingAdapter() {
+  const calls: string[] = []
+  const names = ['createUser', 'getUser', 'getUserByEmail', 'getUserByAccount', 'updateUser']
+  names.push('linkAccount', 'createSession', 'getSessionAndUser', 'updateSession', 'deleteSession')
+  const methods = Object.fromEntries(
+    names.map((name) => [
+      name,
+      async () => {
+        calls.push(name)
+        return null
+      },
+    ]),
+  )
+  // why: every method answers null, which no real adapter method's type allows.
+  return { adapter: methods as unknown as Adapter, calls }
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 
+import { claim, describeChapter } from '../../support/claims'
 import {
   Browser,
   callAuth,
@@ -7,6 +8,7 @@ import {
   clientSignIn,
   inWindowAt,
   SESSION_COOKIE,
+  signInFromPage,
   tracedOptions,
   useEnv,
 } from './next-auth-harness'
@@ -21,143 +23,258 @@ async function resolveWith(config: Parameters<typeof tracedOptions>[0]) {
   return { result, steps, browser }
 }
 
-describe('Signing in from your form chapter', () => {
+const throwingSignIn = () => {
+  throw new Error('code')
+}
+
+describeChapter('pages/guide/sign-in-form.mdx', () => {
   useEnv({ NEXTAUTH_URL: 'http://localhost:3000', NEXTAUTH_SECRET: undefined })
 
-  // Chapter: Signing in from your form, "Behind the scenes signIn() fetches the providers and a
-  // CSRF token, posts to /api/auth/callback/login"
-  it('fetches the providers, then a CSRF token, then posts to the callback endpoint', async () => {
-    const { browser } = await resolveWith({})
-    // why: the session fetch that follows a success is SessionProvider's; none is mounted here.
-    expect(browser.requests).toEqual([
-      'GET /api/auth/providers',
-      'GET /api/auth/csrf',
-      'POST /api/auth/callback/login',
-    ])
-  })
+  claim(
+    'sign-in-form-requests',
+    'Behind the scenes signIn() fetches the providers and a CSRF token, posts to /api/auth/callback/login, and, if that succeeded, has SessionProvider fetch the session, so that useSession() reports the reader by the time the promise resolves: four requests in all.',
+    () => {
+      it('fetches the providers and a CSRF token, posts, then has SessionProvider fetch the session', async () => {
+        const { requests, status } = await signInFromPage()
 
-  // Chapter: Signing in from your form, "The object always has the same four keys"
-  it('resolves to an object with exactly error, status, ok and url, on success and on failure', async () => {
-    const success = await resolveWith({})
-    const failure = await resolveWith({ authorize: () => null })
-    for (const { result } of [success, failure]) {
-      expect(Object.keys(result ?? {}).sort()).toEqual(['error', 'ok', 'status', 'url'])
-    }
-  })
+        expect(requests).toEqual([
+          'GET /api/auth/providers',
+          'GET /api/auth/csrf',
+          'POST /api/auth/callback/login',
+          'GET /api/auth/session',
+        ])
+        expect(status).toBe('authenticated')
+      })
 
-  // Chapter: Signing in from your form, "signed in | null | 200 | true | the callback URL"
-  it('resolves a sign-in to no error, 200, ok and the callback URL', async () => {
-    const { result } = await resolveWith({})
-    expect(result).toEqual({ error: null, status: 200, ok: true, url: 'http://localhost:3000/lab' })
-  })
+      it('fetches no session after a failed post', async () => {
+        const { requests } = await signInFromPage({ authorize: () => null })
+        expect(requests.at(-1)).toBe('POST /api/auth/callback/login')
+      })
 
-  // Chapter: Signing in from your form, "authorize() returned null | "CredentialsSignin" | 401"
-  it('resolves a null from authorize to CredentialsSignin, 401, not ok and no url', async () => {
-    const { result } = await resolveWith({ authorize: () => null })
-    expect(result).toEqual({ error: 'CredentialsSignin', status: 401, ok: false, url: null })
-  })
+      it('fetches no session either when no SessionProvider is mounted', async () => {
+        const { browser } = await resolveWith({})
+        expect(browser.requests).toEqual([
+          'GET /api/auth/providers',
+          'GET /api/auth/csrf',
+          'POST /api/auth/callback/login',
+        ])
+      })
+    },
+  )
 
-  // Chapter: Signing in from your form, "authorize() threw new Error('code') | "code" | 401"
-  it('resolves an error thrown by authorize to its message, 401, not ok and no url', async () => {
-    const { result } = await resolveWith({
-      authorize: () => {
-        throw new Error('rate_limited')
-      },
+  claim('sign-in-form-four-keys', 'The object always has the same four keys:', () => {
+    it('resolves to an object with exactly error, status, ok and url, on success and on failure', async () => {
+      const success = await resolveWith({})
+      const failure = await resolveWith({ authorize: () => null })
+      for (const { result } of [success, failure]) {
+        expect(Object.keys(result ?? {}).sort()).toEqual(['error', 'ok', 'status', 'url'])
+      }
     })
-    expect(result).toEqual({ error: 'rate_limited', status: 401, ok: false, url: null })
   })
 
-  // Chapter: Signing in from your form, "the signIn callback returned false | "AccessDenied" | 403"
-  it('resolves a false from the signIn callback to AccessDenied, 403, not ok and no url', async () => {
-    const { result } = await resolveWith({ callbacks: { signIn: () => false } })
-    expect(result).toEqual({ error: 'AccessDenied', status: 403, ok: false, url: null })
+  claim('sign-in-form-signed-in', 'signed in | null | 200 | true | the callback URL', () => {
+    it('resolves a sign-in to no error, 200, ok and the callback URL', async () => {
+      const { result } = await resolveWith({})
+      expect(result).toEqual({
+        error: null,
+        status: 200,
+        ok: true,
+        url: 'http://localhost:3000/lab',
+      })
+    })
   })
 
-  // Chapter: Signing in from your form, "the signIn callback returned a URL | null | 200 | true |
-  // that URL" and "NextAuth skips the jwt callback and the cookie"
-  it('resolves a URL from the signIn callback to ok with that URL, without jwt or a cookie', async () => {
-    const elsewhere = 'http://localhost:3000/account-suspended'
-    const { result, steps, browser } = await resolveWith({ callbacks: { signIn: () => elsewhere } })
+  claim(
+    'sign-in-form-authorize-null',
+    'authorize() returned null | "CredentialsSignin" | 401 | false | null',
+    () => {
+      it('resolves a null from authorize to CredentialsSignin, 401, not ok and no url', async () => {
+        const { result } = await resolveWith({ authorize: () => null })
+        expect(result).toEqual({ error: 'CredentialsSignin', status: 401, ok: false, url: null })
+      })
+    },
+  )
 
-    expect(result).toEqual({ error: null, status: 200, ok: true, url: elsewhere })
-    expect(steps()).not.toContain('jwt')
-    expect(browser.jar.has(SESSION_COOKIE)).toBe(false)
-  })
+  claim(
+    'sign-in-form-authorize-threw',
+    'authorize() threw new Error(\'code\') | "code" | 401 | false | null',
+    () => {
+      it('resolves an error thrown by authorize to its message, 401, not ok and no url', async () => {
+        const { result } = await resolveWith({ authorize: throwingSignIn })
+        expect(result).toEqual({ error: 'code', status: 401, ok: false, url: null })
+      })
+    },
+  )
 
-  // Chapter: Signing in from your form, "NextAuth's client parses that URL with new URL(), so the
-  // callback must return an absolute URL"
-  it('rejects with a TypeError when the signIn callback returns a relative URL', async () => {
-    await expect(resolveWith({ callbacks: { signIn: () => '/welcome' } })).rejects.toThrow(
-      TypeError,
-    )
-  })
+  claim(
+    'sign-in-form-signin-false',
+    'the signIn callback returned false | "AccessDenied" | 403 | false | null',
+    () => {
+      it('resolves a false from the signIn callback to AccessDenied, 403, not ok and no url', async () => {
+        const { result } = await resolveWith({ callbacks: { signIn: () => false } })
+        expect(result).toEqual({ error: 'AccessDenied', status: 403, ok: false, url: null })
+      })
+    },
+  )
 
-  // Chapter: Signing in from your form, "It defaults to the page that called signIn()"
-  it('uses the current page as callbackUrl when none is given', async () => {
-    const { options, trace } = tracedOptions()
-    const browser = new Browser(options)
-    const page = 'http://localhost:3000/pricing?plan=team'
+  claim(
+    'sign-in-form-signin-url',
+    'the signIn callback returned a URL | null | 200 | true | that URL',
+    () => {
+      it('resolves a URL from the signIn callback to ok with that URL', async () => {
+        const elsewhere = 'http://localhost:3000/account-suspended'
+        const { result } = await resolveWith({ callbacks: { signIn: () => elsewhere } })
+        expect(result).toEqual({ error: null, status: 200, ok: true, url: elsewhere })
+      })
+    },
+  )
 
-    await inWindowAt(page, () => clientSignIn(browser, 'login', { redirect: false }))
+  claim(
+    'sign-in-form-signin-threw',
+    'the signIn callback threw new Error(\'code\') | "code" | 200 | true | null',
+    () => {
+      it('resolves an error thrown by the signIn callback to its message, 200, ok and no url', async () => {
+        const { result } = await resolveWith({ callbacks: { signIn: throwingSignIn } })
+        expect(result).toEqual({ error: 'code', status: 200, ok: true, url: null })
+      })
+    },
+  )
 
-    expect(callsOf(trace, 'authorize')[0]?.credentials).toMatchObject({ callbackUrl: page })
-  })
+  claim(
+    'sign-in-form-url-skips-jwt',
+    'When signIn returns a URL, NextAuth skips the jwt callback and the cookie; it only tells the client where to go.',
+    () => {
+      it('runs no jwt and sets no session cookie when the signIn callback returns a URL', async () => {
+        const elsewhere = 'http://localhost:3000/account-suspended'
+        const { steps, browser } = await resolveWith({ callbacks: { signIn: () => elsewhere } })
+        expect(steps()).not.toContain('jwt')
+        expect(browser.jar.has(SESSION_COOKIE)).toBe(false)
+      })
+    },
+  )
 
-  // Chapter: Signing in from your form, "whose default only allows URLs on your own origin and
-  // relative paths, so a link like /login?callbackUrl=https://evil.example cannot send your
-  // readers elsewhere"
-  it('keeps relative and same-origin callback URLs and replaces another origin with the site', async () => {
-    const urlFor = async (callbackUrl: string) => {
-      const browser = new Browser(tracedOptions().options)
-      return (await clientSignIn(browser, 'login', { ...FORM, callbackUrl }))?.url
-    }
-    expect(await urlFor('/dashboard')).toBe('http://localhost:3000/dashboard')
-    expect(await urlFor('http://localhost:3000/lab?x=1')).toBe('http://localhost:3000/lab?x=1')
-    expect(await urlFor('https://evil.example/phish')).toBe('http://localhost:3000')
-  })
+  claim(
+    'sign-in-form-throw-skips-jwt',
+    'When it throws, NextAuth stops at the same point and passes the message on as error.',
+    () => {
+      it('runs no jwt and sets no session cookie when the signIn callback throws', async () => {
+        const { result, steps, browser } = await resolveWith({
+          callbacks: { signIn: throwingSignIn },
+        })
+        expect(result?.error).toBe('code')
+        expect(steps()).not.toContain('jwt')
+        expect(browser.jar.has(SESSION_COOKIE)).toBe(false)
+      })
+    },
+  )
 
-  // Chapter: Signing in from your form, "signIn() does the navigation: the browser goes to
-  // callbackUrl on success"
-  it('navigates to the callback URL on success when redirect is left out', async () => {
-    const browser = new Browser(tracedOptions().options)
-    const href = await inWindowAt('http://localhost:3000/login', () =>
-      clientSignIn(browser, 'login', { callbackUrl: '/dashboard' }),
-    )
-    expect(href).toBe('http://localhost:3000/dashboard')
-  })
+  claim(
+    'sign-in-form-absolute-url',
+    "NextAuth's client parses that URL with new URL(), so the callback must return an absolute URL.",
+    () => {
+      it('rejects with a TypeError when the signIn callback returns a relative URL', async () => {
+        await expect(resolveWith({ callbacks: { signIn: () => '/welcome' } })).rejects.toThrow(
+          TypeError,
+        )
+      })
+    },
+  )
 
-  // Chapter: Signing in from your form, "or to NextAuth's error page (/api/auth/error?error=…, or
-  // your pages.error) on failure". The first hop is always /api/auth/error, even with
-  // pages.error; that route then sends CredentialsSignin to the sign-in page, other codes to
-  // pages.error.
-  it('navigates to /api/auth/error on failure, which forwards CredentialsSignin to the sign-in page and other codes to pages.error', async () => {
-    const pages = { error: '/oops' }
-    const failWith = (error: Error | null) =>
-      tracedOptions({
-        pages,
-        authorize: () => {
-          if (error) throw error
-          return null
-        },
-      }).options
-    const hrefFor = (options: ReturnType<typeof failWith>) =>
-      inWindowAt('http://localhost:3000/login', () =>
-        clientSignIn(new Browser(options), 'login', { callbackUrl: '/dashboard' }),
-      )
+  claim(
+    'sign-in-form-callback-url-default',
+    'It defaults to the page that called signIn().',
+    () => {
+      it('uses the current page as callbackUrl when none is given', async () => {
+        const { options, trace } = tracedOptions()
+        const browser = new Browser(options)
+        const page = 'http://localhost:3000/pricing?plan=team'
 
-    const nullHref = await hrefFor(failWith(null))
-    const thrownHref = await hrefFor(failWith(new Error('unavailable')))
-    expect(nullHref).toBe(
-      'http://localhost:3000/api/auth/error?error=CredentialsSignin&provider=login',
-    )
-    expect(thrownHref).toBe('http://localhost:3000/api/auth/error?error=unavailable')
+        await inWindowAt(page, () => clientSignIn(browser, 'login', { redirect: false }))
 
-    const follow = async (href: string) =>
-      (await callAuth(failWith(null), { path: new URL(href).pathname + new URL(href).search }))
-        .location
-    expect(await follow(nullHref)).toBe(
-      'http://localhost:3000/api/auth/signin?error=CredentialsSignin',
-    )
-    expect(await follow(thrownHref)).toBe('/oops?error=unavailable')
-  })
+        expect(callsOf(trace, 'authorize')[0]?.credentials).toMatchObject({ callbackUrl: page })
+      })
+    },
+  )
+
+  claim(
+    'sign-in-form-redirect-callback-default',
+    'NextAuth passes it through the redirect callback, whose default only allows URLs on your own origin and relative paths, so a link like /login?callbackUrl=https://evil.example cannot send your readers elsewhere.',
+    () => {
+      it('keeps relative and same-origin callback URLs and replaces another origin with the site', async () => {
+        const urlFor = async (callbackUrl: string) => {
+          const browser = new Browser(tracedOptions().options)
+          return (await clientSignIn(browser, 'login', { ...FORM, callbackUrl }))?.url
+        }
+        expect(await urlFor('/dashboard')).toBe('http://localhost:3000/dashboard')
+        expect(await urlFor('http://localhost:3000/lab?x=1')).toBe('http://localhost:3000/lab?x=1')
+        expect(await urlFor('https://evil.example/phish')).toBe('http://localhost:3000')
+      })
+    },
+  )
+
+  claim(
+    'sign-in-form-redirect-true-success',
+    'Leave redirect out (it defaults to true) and signIn() does the navigation: the browser goes to callbackUrl on success.',
+    () => {
+      it('navigates to the callback URL on success when redirect is left out', async () => {
+        const browser = new Browser(tracedOptions().options)
+        const href = await inWindowAt('http://localhost:3000/login', () =>
+          clientSignIn(browser, 'login', { callbackUrl: '/dashboard' }),
+        )
+        expect(href).toBe('http://localhost:3000/dashboard')
+      })
+    },
+  )
+
+  claim(
+    'sign-in-form-redirect-true-failure',
+    'On failure it goes to /api/auth/error?error=…, which sends a CredentialsSignin on to the sign-in page (/api/auth/signin?error=CredentialsSignin, or your pages.signIn) and any other error to the error page (or your pages.error).',
+    () => {
+      const failWith = (error: Error | null, pages = {}) =>
+        tracedOptions({
+          pages,
+          authorize: () => {
+            if (error) throw error
+            return null
+          },
+        }).options
+      const hrefFor = (options: ReturnType<typeof failWith>) =>
+        inWindowAt('http://localhost:3000/login', () =>
+          clientSignIn(new Browser(options), 'login', { callbackUrl: '/dashboard' }),
+        )
+      const follow = async (options: ReturnType<typeof failWith>, href: string) =>
+        (await callAuth(options, { path: new URL(href).pathname + new URL(href).search })).location
+
+      it('navigates to /api/auth/error, which sends CredentialsSignin to the sign-in page and other codes to the error page', async () => {
+        const nullHref = await hrefFor(failWith(null))
+        const thrownHref = await hrefFor(failWith(new Error('unavailable')))
+        expect(nullHref).toBe(
+          'http://localhost:3000/api/auth/error?error=CredentialsSignin&provider=login',
+        )
+        expect(thrownHref).toBe('http://localhost:3000/api/auth/error?error=unavailable')
+
+        expect(await follow(failWith(null), nullHref)).toBe(
+          'http://localhost:3000/api/auth/signin?error=CredentialsSignin',
+        )
+        const errorPage = await callAuth(failWith(null), {
+          path: '/api/auth/error?error=unavailable',
+        })
+        expect(errorPage.headers['Content-Type']).toBe('text/html')
+      })
+
+      it('sends them to pages.signIn and pages.error instead when those are set', async () => {
+        const pages = { signIn: '/login', error: '/oops' }
+        const nullHref = await hrefFor(failWith(null, pages))
+        const thrownHref = await hrefFor(failWith(new Error('unavailable'), pages))
+
+        const options = failWith(null, pages)
+        const signInPage = await follow(options, nullHref)
+        expect(signInPage).toBe('http://localhost:3000/api/auth/signin?error=CredentialsSignin')
+        const ownPage = new URL((await follow(options, signInPage ?? '')) ?? '', 'http://x')
+        expect(ownPage.pathname).toBe('/login')
+        expect(ownPage.searchParams.get('error')).toBe('CredentialsSignin')
+        expect(await follow(options, thrownHref)).toBe('/oops?error=unavailable')
+      })
+    },
+  )
 })

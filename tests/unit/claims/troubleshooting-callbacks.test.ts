@@ -1,7 +1,8 @@
 import type { User } from 'next-auth'
 import { decode } from 'next-auth/jwt'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 
+import { claim, describeChapter } from '../../support/claims'
 import {
   ADA,
   Browser,
@@ -15,127 +16,149 @@ import {
   useEnv,
 } from './next-auth-harness'
 
-describe('Troubleshooting chapter: callbacks', () => {
+/** The token in the session cookie that a sign-in under `config` sets. */
+async function tokenAfterSignIn(config: Parameters<typeof tracedOptions>[0]) {
+  const answer = await new Browser(tracedOptions(config).options).signIn()
+  return decode({ token: cookieNamed(answer, SESSION_COOKIE)?.value, secret: SECRET })
+}
+
+describeChapter('pages/guide/troubleshooting.mdx', () => {
   useEnv({ NEXTAUTH_URL: 'http://localhost:3000', NEXTAUTH_SECRET: undefined })
 
-  // Chapter: Troubleshooting, "NextAuth passes it on unchanged, without the redirect callback that
-  // would make it absolute ... With redirect: false, signIn() runs new URL(url) ... and new
-  // URL('/welcome') throws"
-  it('passes a relative URL from signIn on unchecked, which makes signIn() with redirect false throw', async () => {
-    const { options, trace } = tracedOptions({ callbacks: { signIn: () => '/welcome' } })
-    const browser = new Browser(options)
-    const csrfToken = await browser.csrfToken()
-    const posted = await browser.signIn(undefined, { csrfToken })
-    expect(posted.body).toEqual({ url: '/welcome' })
-    expect(callsOf(trace, 'redirect').map((args) => args.url)).not.toContain('/welcome')
+  claim(
+    'troubleshooting-relative-signin-url',
+    'A string from that callback means "do not create a session, send the reader here instead", and NextAuth passes it on unchanged, without the redirect callback that would make it absolute. With redirect: true the browser follows a relative path without trouble. With redirect: false, signIn() runs new URL(url) on the answer to look for an error parameter, and new URL(\'/welcome\') throws.',
+    () => {
+      it('passes a relative URL from signIn on unchecked, which makes signIn() with redirect false throw', async () => {
+        const { options, trace } = tracedOptions({ callbacks: { signIn: () => '/welcome' } })
+        const browser = new Browser(options)
+        const csrfToken = await browser.csrfToken()
+        const posted = await browser.signIn(undefined, { csrfToken })
+        expect(posted.body).toEqual({ url: '/welcome' })
+        expect(callsOf(trace, 'redirect').map((args) => args.url)).not.toContain('/welcome')
+        expect(browser.jar.has(SESSION_COOKIE)).toBe(false)
 
-    await expect(
-      clientSignIn(new Browser(options), 'login', { redirect: false, callbackUrl: '/' }),
-    ).rejects.toThrow(TypeError)
-  })
+        await expect(
+          clientSignIn(new Browser(options), 'login', { redirect: false, callbackUrl: '/' }),
+        ).rejects.toThrow(TypeError)
+      })
 
-  // Chapter: Troubleshooting, "With redirect: true the browser follows a relative path without
-  // trouble"
-  it('navigates to the relative URL when redirect is left on', async () => {
-    const { options } = tracedOptions({ callbacks: { signIn: () => '/welcome' } })
-    const href = await inWindowAt('http://localhost:3000/login', () =>
-      clientSignIn(new Browser(options), 'login', { callbackUrl: '/' }),
-    )
-    expect(href).toBe('/welcome')
-  })
+      it('navigates to the relative URL when redirect is left on', async () => {
+        const { options } = tracedOptions({ callbacks: { signIn: () => '/welcome' } })
+        const href = await inWindowAt('http://localhost:3000/login', () =>
+          clientSignIn(new Browser(options), 'login', { callbackUrl: '/' }),
+        )
+        expect(href).toBe('/welcome')
+      })
+    },
+  )
 
-  // Chapter: Troubleshooting, "The callback receives no baseUrl"
-  it('calls signIn with user, account and credentials only', async () => {
-    const { options, trace } = tracedOptions()
-    await new Browser(options).signIn()
-    expect(Object.keys(callsOf(trace, 'signIn')[0] ?? {}).sort()).toEqual([
-      'account',
-      'credentials',
-      'user',
-    ])
-  })
+  claim(
+    'troubleshooting-signin-no-baseurl',
+    'The callback receives no baseUrl, so take it from NEXTAUTH_URL:',
+    () => {
+      it('calls signIn with user, account and credentials only', async () => {
+        const { options, trace } = tracedOptions()
+        await new Browser(options).signIn()
+        expect(Object.keys(callsOf(trace, 'signIn')[0] ?? {}).sort()).toEqual([
+          'account',
+          'credentials',
+          'user',
+        ])
+      })
+    },
+  )
 
-  // Chapter: Troubleshooting, "A URL that carries an error query parameter is reported the other
-  // way round: error holds its value and url is null"
-  it('resolves a signIn URL with an error parameter to that error and a null url, still ok', async () => {
-    const { options } = tracedOptions({
-      callbacks: { signIn: () => 'http://localhost:3000/suspended?error=Suspended' },
-    })
-    const result = await clientSignIn(new Browser(options), 'login', {
-      redirect: false,
-      callbackUrl: '/',
-    })
-    expect(result).toEqual({ ok: true, status: 200, error: 'Suspended', url: null })
-  })
+  claim(
+    'troubleshooting-signin-url-error-param',
+    'A URL that carries an error query parameter is reported the other way round: error holds its value and url is null.',
+    () => {
+      it('resolves a signIn URL with an error parameter to that error and a null url, still ok', async () => {
+        const { options } = tracedOptions({
+          callbacks: { signIn: () => 'http://localhost:3000/suspended?error=Suspended' },
+        })
+        const result = await clientSignIn(new Browser(options), 'login', {
+          redirect: false,
+          callbackUrl: '/',
+        })
+        expect(result).toEqual({ ok: true, status: 200, error: 'Suspended', url: null })
+      })
+    },
+  )
 
-  // Chapter: Troubleshooting, "NextAuth's default one returns only name, email and image, plus
-  // expires. The id is in the token as sub"
-  it('answers the default session without an id, while the token holds it as sub', async () => {
-    const browser = new Browser(tracedOptions().options)
-    const signIn = await browser.signIn()
+  claim(
+    'troubleshooting-default-session-no-id',
+    "The session callback decides what the browser sees, and NextAuth's default one returns only name, email and image, plus expires. The id is in the token as sub (NextAuth copies user.id there at sign-in) but it is not passed on.",
+    () => {
+      it('answers the default session without an id, while the token holds it as sub', async () => {
+        const browser = new Browser(tracedOptions().options)
+        const signIn = await browser.signIn()
 
-    const { body } = await browser.session()
+        const { body } = await browser.session()
 
-    expect(body).toEqual({
-      user: { name: ADA.name, email: ADA.email, image: ADA.image },
-      expires: expect.any(String),
-    })
-    const token = await decode({
-      token: cookieNamed(signIn, SESSION_COOKIE)?.value,
-      secret: SECRET,
-    })
-    expect(token?.sub).toBe(ADA.id)
-  })
+        expect(body).toEqual({
+          user: { name: ADA.name, email: ADA.email, image: ADA.image },
+          expires: expect.any(String),
+        })
+        const token = await decode({
+          token: cookieNamed(signIn, SESSION_COOKIE)?.value,
+          secret: SECRET,
+        })
+        expect(token?.sub).toBe(ADA.id)
+      })
+    },
+  )
 
-  // Chapter: Troubleshooting, "NextAuth reads id, name, email and image from the top level of that
-  // object, so sub, name and email all end up empty"
-  it('leaves sub, name and email empty when authorize returns the backend answer whole', async () => {
-    const { id: _id, name: _name, email: _email, image: _image, ...tokens } = ADA
-    // why: the mistake the chapter describes, which the User type rightly refuses.
-    const whole = { user: { id: ADA.id, name: ADA.name, email: ADA.email }, ...tokens }
-    const browser = new Browser(
-      tracedOptions({ authorize: () => whole as unknown as User }).options,
-    )
+  claim(
+    'troubleshooting-whole-answer',
+    "authorize() returned your backend's whole answer, such as { user, accessToken }. NextAuth reads id, name, email and image from the top level of that object, so sub, name and email all end up empty.",
+    () => {
+      it('leaves sub, name and email empty when authorize returns the backend answer whole', async () => {
+        const { id: _id, name: _name, email: _email, image: _image, ...tokens } = ADA
+        // why: the mistake the chapter describes, which the User type rightly refuses.
+        const whole = { user: { id: ADA.id, name: ADA.name, email: ADA.email }, ...tokens }
 
-    const answer = await browser.signIn()
+        const token = await tokenAfterSignIn({ authorize: () => whole as unknown as User })
 
-    const token = await decode({
-      token: cookieNamed(answer, SESSION_COOKIE)?.value,
-      secret: SECRET,
-    })
-    expect(token).not.toHaveProperty('sub')
-    expect(token).not.toHaveProperty('name')
-    expect(token).not.toHaveProperty('email')
-  })
+        expect(token).not.toHaveProperty('sub')
+        expect(token).not.toHaveProperty('name')
+        expect(token).not.toHaveProperty('email')
+      })
+    },
+  )
 
-  // Chapter: Troubleshooting, "The jwt callback returned a new object instead of extending token,
-  // and dropped sub with everything else"
-  it('loses sub when jwt returns a new object instead of extending the token', async () => {
-    const { options } = tracedOptions({
-      callbacks: { jwt: ({ user }) => ({ accessToken: user?.accessToken }) },
-    })
-    const answer = await new Browser(options).signIn()
-    const token = await decode({
-      token: cookieNamed(answer, SESSION_COOKIE)?.value,
-      secret: SECRET,
-    })
-    expect(token).toMatchObject({ accessToken: ADA.accessToken })
-    expect(token).not.toHaveProperty('sub')
-  })
+  claim(
+    'troubleshooting-jwt-new-object',
+    'The jwt callback returned a new object instead of extending token, and dropped sub with everything else.',
+    () => {
+      it('loses sub when jwt returns a new object instead of extending the token', async () => {
+        const token = await tokenAfterSignIn({
+          callbacks: { jwt: ({ user }) => ({ accessToken: user?.accessToken }) },
+        })
+        expect(token).toMatchObject({ accessToken: ADA.accessToken })
+        expect(token).not.toHaveProperty('sub')
+      })
+    },
+  )
 
-  // Chapter: Troubleshooting, the fix: "Return a flat user with an id from authorize(), keep
-  // ...token in jwt, and copy the id into the session"
-  it('answers session.user.id when the session callback copies token.sub', async () => {
-    const { options } = tracedOptions({
-      callbacks: {
-        session: ({ session, token }) => ({
-          ...session,
-          user: { ...session.user, id: token.sub ?? '' },
-        }),
-      },
-    })
-    const browser = new Browser(options)
-    await browser.signIn()
-    expect((await browser.session()).body).toMatchObject({ user: { id: ADA.id } })
-  })
+  claim(
+    'troubleshooting-session-id-fix',
+    'Return a flat user with an id from authorize(), keep ...token in jwt, and copy the id into the session:',
+    () => {
+      it('answers session.user.id when the session callback copies token.sub', async () => {
+        const { options } = tracedOptions({
+          callbacks: {
+            jwt: ({ token }) => ({ ...token }),
+            session: ({ session, token }) => ({
+              ...session,
+              user: { ...session.user, id: token.sub ?? '' },
+            }),
+          },
+        })
+        const browser = new Browser(options)
+        await browser.signIn()
+        expect((await browser.session()).body).toMatchObject({ user: { id: ADA.id } })
+      })
+    },
+  )
 })
