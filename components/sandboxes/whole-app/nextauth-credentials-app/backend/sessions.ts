@@ -40,7 +40,7 @@ export type SessionStore = {
 
 export type SessionStoreOptions = { accessTokenLifetimeMs: number; now: () => number }
 
-type Family = { userId: string; revoked: boolean; expiresAt: number }
+type Family = { id: string; userId: string; revoked: boolean; expiresAt: number }
 type AccessRecord = { familyId: string; expiresAt: number }
 type Rotation = { at: number; successorHash: string; successorToken: string | undefined }
 type RefreshRecord = { familyId: string; expiresAt: number; rotation?: Rotation }
@@ -66,11 +66,11 @@ export function createSessionStore({
     return { accessToken, accessTokenExpires }
   }
 
-  function issueRefreshToken(family: Family, familyId: string) {
+  function issueRefreshToken(family: Family) {
     const refreshToken = newToken()
     const hash = hashToken(refreshToken)
     family.expiresAt = now() + REFRESH_TOKEN_LIFETIME_MS
-    refreshTokens.set(hash, { familyId, expiresAt: family.expiresAt })
+    refreshTokens.set(hash, { familyId: family.id, expiresAt: family.expiresAt })
     return { refreshToken, hash }
   }
 
@@ -107,11 +107,10 @@ export function createSessionStore({
   return {
     start(userId) {
       sweep()
-      const familyId = randomUUID()
-      const family: Family = { userId, revoked: false, expiresAt: 0 }
-      families.set(familyId, family)
-      const { refreshToken } = issueRefreshToken(family, familyId)
-      return { userId, ...issueAccessToken(familyId), refreshToken }
+      const family: Family = { id: randomUUID(), userId, revoked: false, expiresAt: 0 }
+      families.set(family.id, family)
+      const { refreshToken } = issueRefreshToken(family)
+      return { userId, ...issueAccessToken(family.id), refreshToken }
     },
 
     // why: nothing in here awaits, so two requests with the same token cannot interleave:
@@ -120,32 +119,25 @@ export function createSessionStore({
       const live = liveRefreshToken(refreshToken)
       if (!live) return null
       const { record, family } = live
-      const { familyId } = record
-      if (record.rotation) {
-        const { at, successorHash, successorToken } = record.rotation
-        const successorUnused = !refreshTokens.get(successorHash)?.rotation
-        if (successorToken && successorUnused && now() - at < ROTATION_GRACE_MS) {
-          return {
-            userId: family.userId,
-            ...issueAccessToken(familyId),
-            refreshToken: successorToken,
-          }
-        }
-        // A rotated token presented again, too late: someone else holds a copy of it.
-        family.revoked = true
-        return null
-      }
-      const successor = issueRefreshToken(family, familyId)
-      record.rotation = {
-        at: now(),
-        successorHash: successor.hash,
-        successorToken: successor.refreshToken,
-      }
-      return {
+      const answer = (newRefreshToken: string) => ({
         userId: family.userId,
-        ...issueAccessToken(familyId),
-        refreshToken: successor.refreshToken,
+        ...issueAccessToken(family.id),
+        refreshToken: newRefreshToken,
+      })
+      if (!record.rotation) {
+        const successor = issueRefreshToken(family)
+        const { hash: successorHash, refreshToken: successorToken } = successor
+        record.rotation = { at: now(), successorHash, successorToken }
+        return answer(successorToken)
       }
+      const { at, successorHash, successorToken } = record.rotation
+      const successorUnused = !refreshTokens.get(successorHash)?.rotation
+      if (successorToken && successorUnused && now() - at < ROTATION_GRACE_MS) {
+        return answer(successorToken)
+      }
+      // Presented again too late, or after its successor was used: someone else holds a copy.
+      family.revoked = true
+      return null
     },
 
     userOfAccessToken(accessToken) {
