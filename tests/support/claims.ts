@@ -5,12 +5,12 @@ import { describe } from 'vitest'
  *
  * In the chapter, the sentence is followed by an MDX comment, which the compiled page drops:
  *
- *     The callback request runs `authorize()`, then `signIn`, … {/* claim: callbacks-request-order *\/}
+ *     The callback request runs `authorize()`, then `signIn`, … {/* claim: callbacks-callback-request *\/}
  *
  * In the tests, the same id and the sentence as a reader sees it:
  *
  *     describeChapter('pages/guide/callbacks.mdx', () => {
- *       claim('callbacks-request-order', 'The callback request runs authorize(), then signIn, …', () => {
+ *       claim('callbacks-callback-request', 'The callback request runs authorize(), then signIn, …', () => {
  *         it('runs authorize, signIn, then jwt in the callback request', async () => { … })
  *       })
  *     })
@@ -30,12 +30,13 @@ export function describeChapter(page: string, body: () => void): void {
  * targets or emphasis; backticks are allowed and ignored.
  */
 export function claim(id: string, quote: string, body: () => void): void {
-  // why: the quote is left out of the title; vitest's report stays readable, and the id finds it.
+  // why: claims-are-linked reads the quote from this call's source; the title leaves it out so
+  // that vitest's report stays readable (the id finds the sentence).
   void quote
   describe(`claim ${id}`, body)
 }
 
-/** Ids are kebab-case, unique across the site: `callbacks-request-order`. */
+/** Ids are kebab-case, unique across the site: `callbacks-callback-request`. */
 export const CLAIM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 /** A claim marker in a chapter: `{/* claim: <id> *\/}`. */

@@ -41,6 +41,12 @@ export function readClaimFile(file: string, source: string): ClaimFile {
     problems: [],
     unclaimedTests: [],
   }
+  if (names.namespace !== undefined) {
+    // why: calls through a namespace (`claims.claim(…)`) are not followed; refuse, not skip.
+    result.problems.push(
+      `${file}: import claim and describeChapter by name, not as ${names.namespace}`,
+    )
+  }
   const lineOf = (node: ts.Node) =>
     sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1
 
@@ -88,13 +94,14 @@ function isTestCall(call: ts.CallExpression): boolean {
 
 /** The local names that `claim` and `describeChapter` are imported under. */
 function importedNames(sourceFile: ts.SourceFile) {
-  const names: { claim?: string; describeChapter?: string } = {}
+  const names: { claim?: string; describeChapter?: string; namespace?: string } = {}
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) {
       continue
     }
     if (!CLAIMS_MODULE.test(statement.moduleSpecifier.text)) continue
     const bindings = statement.importClause?.namedBindings
+    if (bindings && ts.isNamespaceImport(bindings)) names.namespace = bindings.name.text
     if (!bindings || !ts.isNamedImports(bindings)) continue
     for (const element of bindings.elements) {
       const imported = (element.propertyName ?? element.name).text

@@ -187,6 +187,14 @@ describe('the claim linker', () => {
     ])
     expect(read.unclaimedTests).toEqual(['x.test.ts:7'])
   })
+
+  it('refuses a namespace import, whose calls it would not see', () => {
+    const source =
+      "import * as claims from '../../support/claims'\nclaims.claim('a', 'b.', () => {})"
+    expect(readClaimFile('y.test.ts', source).problems).toEqual([
+      'y.test.ts: import claim and describeChapter by name, not as claims',
+    ])
+  })
 })
 
 /** A page compiled by Nextra with the site's MDX options and rendered to HTML. */
