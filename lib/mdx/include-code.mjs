@@ -3,10 +3,11 @@
  * (components/sandboxes/whole-app/nextauth-credentials-app/), which is built, type-checked and
  * signed in to by tests/whole-app/. A chapter cannot show code the app does not run.
  *
- * In the MDX, an EMPTY fence whose meta names the file, relative to the reference app, and
- * optionally a region of it after `#`:
+ * In the MDX, an empty fence (prettier writes it with one blank line) whose meta names the file,
+ * relative to the reference app, and optionally a region of it after `#`:
  *
  *     ```ts app="lib/callbacks.ts#jwt" {3-5} copy
+ *
  *     ```
  *
  * becomes the region's text, dedented, with `app="…"` replaced by `filename="lib/callbacks.ts"`

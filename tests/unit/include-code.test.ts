@@ -65,6 +65,10 @@ describe('an included code block', () => {
     expect(include('{1} app="lib/callbacks.ts"')?.meta).toBe('{1} filename="lib/callbacks.ts"')
   })
 
+  it('may hold the one blank line that prettier writes into an empty fence', () => {
+    expect(include('app="lib/callbacks.ts#jwt"', '\n')?.filename).toBe('lib/callbacks.ts')
+  })
+
   it('is left alone when its meta has no app=', () => {
     expect(include('filename="lib/auth.ts" {2}', 'export {}')).toBeNull()
   })
@@ -205,7 +209,7 @@ describe('the plain-markdown copy and the dev server', () => {
 
 describe('an included block on a page', { timeout: 60_000 }, () => {
   it('renders its file name above the code, and highlights the lines its meta names', async () => {
-    const source = ['# Page', '', '```ts app="lib/callbacks.ts#jwt" {2}', '```'].join('\n')
+    const source = ['# Page', '', '```ts app="lib/callbacks.ts#jwt" {2}', '', '```'].join('\n')
     const [, ...otherPlugins] = mdxOptions.remarkPlugins ?? []
     const { result } = await compileMdx(source, {
       mdxOptions: {
