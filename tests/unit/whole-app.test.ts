@@ -67,7 +67,9 @@ describe('the downloadable app', () => {
         '.env.example',
         'README.md',
         'pages/api/auth/[...nextauth].ts',
-        'pages/api/backend/login.ts',
+        'pages/api/backend/[route].ts',
+        'middleware.ts',
+        'lib/callbacks.ts',
         'pages/sign-in.tsx',
       ]),
     )
