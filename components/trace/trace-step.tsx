@@ -2,6 +2,7 @@ import { useState } from 'react'
 
 import type { TraceEvent } from '@/lib/trace/types'
 
+import hidden from '../visually-hidden.module.css'
 import styles from './trace.module.css'
 
 /** One step of a traced request: its name and duration, and its redacted details on demand. */
@@ -24,7 +25,10 @@ export function TraceStep({ event }: { event: TraceEvent }) {
       <span className={styles.duration}> · {event.durationMs.toFixed(1)} ms</span>
       {event.error && <span className={styles.error}> · threw “{event.error}”</span>}
       <details onToggle={(toggle) => onToggle(toggle.currentTarget.open)}>
-        <summary>Arguments and result</summary>
+        {/* why: every step has one of these; the hidden name tells a screen reader which. */}
+        <summary>
+          <span className={hidden.visuallyHidden}>{event.step}: </span>Arguments and result
+        </summary>
         {html === null ? (
           <pre className={styles.json}>{json}</pre>
         ) : (
