@@ -7,6 +7,7 @@ import '@/components/global.css'
 // why: the lab, sandboxes and secret widgets draw placeholders on the server, so a chapter needs
 // their styles for its first paint. Imported here they ship in the site's one stylesheet, where
 // otherwise each such chapter would wait for a second, render-blocking one.
+import '@/components/account/account.module.css'
 import '@/components/lab/lab.module.css'
 import '@/components/sandboxes/whole-app/whole-app.module.css'
 import '@/components/sandpack/sandbox.module.css'

@@ -1,8 +1,13 @@
 import { useRouter } from 'next/router'
-import { useSession } from 'next-auth/react'
+import { signOut, useSession } from 'next-auth/react'
 import { useEffect, useState } from 'react'
 
-type Me = { user: { id: string; name: string | null; email: string | null }; expires: string }
+import styles from './account.module.css'
+
+type Me = {
+  user: { id: string; name: string | null; email: string | null; role?: string }
+  expires: string
+}
 
 /**
  * The protected part of the account page: it requires a session on the client, and the
@@ -12,7 +17,8 @@ export function AccountDetails() {
   const router = useRouter()
   const { data: session, status } = useSession({
     required: true,
-    // why: NextAuth's default is its own sign-in page; this site signs readers in in the lab.
+    // why: NextAuth's default is its own sign-in page; this site signs readers in in the lab,
+    // which says why they are there and brings them back here after.
     onUnauthenticated: () => void router.replace('/lab?from=account'),
   })
   const [me, setMe] = useState<Me | null>(null)
@@ -31,20 +37,30 @@ export function AccountDetails() {
       .then(setMe)
   }, [status, refreshRefused])
 
-  if (status === 'loading' || !me)
-    return <p style={{ minHeight: '6rem' }}>Checking your session…</p>
+  if (status === 'loading' || !me) return <p className={styles.box}>Checking your session…</p>
   return (
-    <dl style={{ minHeight: '6rem' }} data-testid="account-details">
-      <dt>Name</dt>
-      <dd>{me.user.name ?? '(none)'}</dd>
-      <dt>Email</dt>
-      <dd>{me.user.email}</dd>
-      <dt>User id</dt>
-      <dd>
-        <code>{me.user.id}</code>
-      </dd>
-      <dt>Session expires</dt>
-      <dd>{new Date(me.expires).toLocaleString('en')}</dd>
-    </dl>
+    <div className={styles.box}>
+      <dl className={styles.details} data-testid="account-details">
+        <dt>Name</dt>
+        <dd>{me.user.name ?? '(none)'}</dd>
+        <dt>Email</dt>
+        <dd>{me.user.email}</dd>
+        <dt>Role</dt>
+        <dd>{me.user.role ?? '(none)'}</dd>
+        <dt>User id</dt>
+        <dd>
+          <code>{me.user.id}</code>
+        </dd>
+        <dt>Session expires</dt>
+        <dd>{new Date(me.expires).toLocaleString('en')}</dd>
+      </dl>
+      <button
+        className={styles.signOut}
+        type="button"
+        onClick={() => void signOut({ callbackUrl: '/lab' })}
+      >
+        Sign out
+      </button>
+    </div>
   )
 }

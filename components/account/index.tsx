@@ -1,10 +1,12 @@
 import dynamic from 'next/dynamic'
 
+import styles from './account.module.css'
+
 /** Client-only: a static page can only check the session in the browser. */
 export const AccountDetails = dynamic(
   () => import('./account-details').then((m) => m.AccountDetails),
   {
     ssr: false,
-    loading: () => <p style={{ minHeight: '6rem' }}>Checking your session…</p>,
+    loading: () => <p className={styles.box}>Checking your session…</p>,
   },
 )

@@ -1,9 +1,10 @@
 import type { SignInResponse } from 'next-auth/react'
+import { useRouter } from 'next/router'
 import { signIn, signOut, useSession } from 'next-auth/react'
 import type { FormEvent } from 'react'
 import { useEffect, useRef, useState } from 'react'
 
-import { DEMO_ACCOUNT } from '@/demo-backend/demo-account'
+import { DEMO_ACCOUNT, DEMO_EDITOR_ACCOUNT } from '@/demo-backend/demo-account'
 import type { Scenario } from '@/lib/auth/scenarios'
 import { SCENARIOS } from '@/lib/auth/scenarios'
 
@@ -21,6 +22,9 @@ type Mode = 'login' | 'signup'
  */
 export function SignInLab() {
   const { data: session, status, update } = useSession()
+  const router = useRouter()
+  // why: /account sends signed-out readers here; they should know why, and go back after.
+  const fromAccount = router.query.from === 'account'
   const [mode, setMode] = useState<Mode>('login')
   const [scenario, setScenario] = useState<Scenario>('normal')
   const [result, setResult] = useState<SignInResponse | null>(null)
@@ -54,6 +58,7 @@ export function SignInLab() {
       const response = await signIn(provider, { ...credentials, scenario, redirect: false })
       setResult(response ?? null)
       setAnnouncement(describeResult(response))
+      if (fromAccount && response?.ok && !response.error) await router.push('/account')
     } finally {
       setBusy(false)
     }
@@ -70,6 +75,12 @@ export function SignInLab() {
 
   return (
     <section className={`${styles.lab} ${styles.signInLab}`} aria-label={LAB_LABEL}>
+      {fromAccount && (
+        <p className={styles.notice} role="note" data-testid="lab-from-account">
+          Sign in to see your account: the account page is for signed-in readers. You will be taken
+          back to it once you are signed in.
+        </p>
+      )}
       <fieldset className={styles.tabs}>
         <legend className={hidden.visuallyHidden}>Action</legend>
         {(['login', 'signup'] as const).map((value) => (
@@ -144,11 +155,27 @@ export function SignInLab() {
           >
             Use the demo account
           </button>
+          <button
+            className={styles.button}
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              setMode('login')
+              void submit('login', {
+                email: DEMO_EDITOR_ACCOUNT.email,
+                password: DEMO_EDITOR_ACCOUNT.password,
+              })
+            }}
+          >
+            Use the demo editor
+          </button>
         </div>
       </form>
 
       <p className={styles.hint}>
-        Demo account: <code>{DEMO_ACCOUNT.email}</code> / <code>{DEMO_ACCOUNT.password}</code>
+        Demo reader: <code>{DEMO_ACCOUNT.email}</code> / <code>{DEMO_ACCOUNT.password}</code>; demo
+        editor: <code>{DEMO_EDITOR_ACCOUNT.email}</code> /{' '}
+        <code>{DEMO_EDITOR_ACCOUNT.password}</code>
       </p>
 
       <div role="status" aria-live="polite" className={styles.hint} data-testid="lab-announcement">
