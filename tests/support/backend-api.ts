@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
 import { expect } from '@playwright/test'
 
+import type { Role } from '../../demo-backend/contract'
 import type { ErrorCode } from '../../demo-backend/errors'
 import { ERROR_MESSAGES } from '../../demo-backend/errors'
 
@@ -12,7 +13,7 @@ export const BACKEND_PATH = '/api/backend'
 export type Route = 'signup' | 'login' | 'refresh' | 'me' | 'logout'
 
 export type SessionTokens = {
-  user: { id: string; email: string; name: string | null }
+  user: { id: string; email: string; name: string | null; role: Role }
   accessToken: string
   accessTokenExpires: number
   refreshToken: string
@@ -125,12 +126,13 @@ const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/
 
 /**
  * Asserts a `signup`/`login`/`refresh` success: the status, JSON, exactly the contract's four
- * fields, and a user of exactly `{id, email, name}` (never a password hash).
+ * fields, and a user of exactly `{id, email, name, role}` (never a password hash). The role
+ * is `reader` unless `user` names another.
  */
 export async function expectSession(
   response: APIResponse,
   status: number,
-  user: { email: string; name: string | null },
+  user: { email: string; name: string | null; role?: Role },
 ): Promise<SessionTokens> {
   const text = await response.text()
   expect(response.status(), `status of a session answer (body: ${text})`).toBe(status)
@@ -143,7 +145,12 @@ export async function expectSession(
     'refreshToken',
     'user',
   ])
-  expect(body.user).toStrictEqual({ id: expect.any(String), email: user.email, name: user.name })
+  expect(body.user).toStrictEqual({
+    id: expect.any(String),
+    email: user.email,
+    name: user.name,
+    role: user.role ?? 'reader',
+  })
   expect(body.user.id).not.toBe('')
   expect(body.accessToken).toMatch(JWT)
   expect(Number.isInteger(body.accessTokenExpires)).toBe(true)

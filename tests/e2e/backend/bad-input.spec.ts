@@ -292,7 +292,7 @@ test.describe('text that looks like code', () => {
       expect(me.status()).toBe(200)
       expect(me.headers()['content-type']).toBe('application/json; charset=utf-8')
       expect(await me.json()).toStrictEqual({
-        user: { id: account.user.id, email: account.email, name },
+        user: { id: account.user.id, email: account.email, name, role: 'reader' },
       })
     })
   }

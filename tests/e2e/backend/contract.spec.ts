@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 
-import { DEMO_ACCOUNT } from '../../../demo-backend/demo-account'
+import { REFRESH_GRACE_MS } from '../../../demo-backend/core/refresh'
+import { DEMO_ACCOUNT, DEMO_EDITOR_ACCOUNT } from '../../../demo-backend/demo-account'
 import {
   callBackend,
   expectError,
@@ -15,7 +16,7 @@ import {
 // against the production build that playwright.config.ts starts.
 
 test.describe('POST /signup', () => {
-  test('creates an account and answers 201 with a session whose user is exactly id, email and name', async ({
+  test('creates an account and answers 201 with a session whose user is exactly id, email, name and the role reader', async ({
     request,
   }) => {
     const email = newEmail('signup')
@@ -57,7 +58,24 @@ test.describe('POST /signup', () => {
     await expectSession(login, 200, { email, name: null })
   })
 
-  test('answers 409 email_taken for an email that already has an account, in any case', async ({
+  test('answers a sign-up sent again with the same password 201 as the same reader, with a new session', async ({
+    request,
+  }) => {
+    const account = await signUp(request, { name: 'Retrying Reader' })
+    // why: a client whose first answer was lost sends the same body again.
+    const again = await callBackend(request, 'signup', {
+      ip: newClientIp(),
+      json: { email: account.email, password: account.password, name: 'Retrying Reader' },
+    })
+    const session = await expectSession(again, 201, {
+      email: account.email,
+      name: 'Retrying Reader',
+    })
+    expect(session.user).toStrictEqual(account.user)
+    expect(session.refreshToken).not.toBe(account.refreshToken)
+  })
+
+  test('answers 409 email_taken for an email that already has an account, with another password, in any case', async ({
     request,
   }) => {
     const { email } = await signUp(request)
@@ -123,6 +141,20 @@ test.describe('POST /login', () => {
     await expectSession(response, 200, { email: DEMO_ACCOUNT.email, name: DEMO_ACCOUNT.name })
   })
 
+  test('lets the demo editor in with its published password, as an editor', async ({ request }) => {
+    const response = await callBackend(request, 'login', {
+      ip: newClientIp(),
+      json: { email: DEMO_EDITOR_ACCOUNT.email, password: DEMO_EDITOR_ACCOUNT.password },
+    })
+    const session = await expectSession(response, 200, {
+      email: DEMO_EDITOR_ACCOUNT.email,
+      name: DEMO_EDITOR_ACCOUNT.name,
+      role: 'editor',
+    })
+    const me = await callBackend(request, 'me', { ip: newClientIp(), bearer: session.accessToken })
+    expect(await me.json()).toStrictEqual({ user: session.user })
+  })
+
   test('answers 401 invalid_credentials for a wrong password', async ({ request }) => {
     const { email, password } = await signUp(request)
     const response = await callBackend(request, 'login', {
@@ -171,7 +203,31 @@ test.describe('POST /refresh', () => {
     expect(await me.json()).toStrictEqual({ user: account.user })
   })
 
-  test('answers 401 invalid_token to a reused refresh token and revokes its whole family', async ({
+  test('answers a refresh token presented again within the grace window with the same new refresh token', async ({
+    request,
+  }) => {
+    const account = await signUp(request)
+    const refreshWith = (refreshToken: string) =>
+      callBackend(request, 'refresh', { ip: newClientIp(), json: { refreshToken } })
+    const first = await expectSession(await refreshWith(account.refreshToken), 200, {
+      email: account.email,
+      name: null,
+    })
+    // why: the client that lost the first answer, or a second tab, sends the same token.
+    const again = await expectSession(await refreshWith(account.refreshToken), 200, {
+      email: account.email,
+      name: null,
+    })
+    expect(again.refreshToken).toBe(first.refreshToken)
+    const me = await callBackend(request, 'me', { ip: newClientIp(), bearer: again.accessToken })
+    expect(await me.json()).toStrictEqual({ user: account.user })
+    await expectSession(await refreshWith(again.refreshToken), 200, {
+      email: account.email,
+      name: null,
+    })
+  })
+
+  test('answers 401 invalid_token to a refresh token whose successor was used, and revokes its whole family', async ({
     request,
   }) => {
     const account = await signUp(request)
@@ -180,31 +236,42 @@ test.describe('POST /refresh', () => {
       json: { email: account.email, password: account.password },
     })
     const otherSession = await expectSession(other, 200, { email: account.email, name: null })
+    const refreshWith = (refreshToken: string) =>
+      callBackend(request, 'refresh', { ip: newClientIp(), json: { refreshToken } })
 
-    const first = await callBackend(request, 'refresh', {
-      ip: newClientIp(),
-      json: { refreshToken: account.refreshToken },
+    const renewed = await expectSession(await refreshWith(account.refreshToken), 200, {
+      email: account.email,
+      name: null,
     })
-    const renewed = await expectSession(first, 200, { email: account.email, name: null })
-
-    const reuse = await callBackend(request, 'refresh', {
-      ip: newClientIp(),
-      json: { refreshToken: account.refreshToken },
+    const newest = await expectSession(await refreshWith(renewed.refreshToken), 200, {
+      email: account.email,
+      name: null,
     })
-    await expectError(reuse, 401, 'invalid_token')
-
-    const newer = await callBackend(request, 'refresh', {
-      ip: newClientIp(),
-      json: { refreshToken: renewed.refreshToken },
-    })
-    await expectError(newer, 401, 'invalid_token')
+    await expectError(await refreshWith(account.refreshToken), 401, 'invalid_token')
+    await expectError(await refreshWith(newest.refreshToken), 401, 'invalid_token')
 
     // The session of the other log-in is another family and lives on.
-    const unrelated = await callBackend(request, 'refresh', {
-      ip: newClientIp(),
-      json: { refreshToken: otherSession.refreshToken },
+    await expectSession(await refreshWith(otherSession.refreshToken), 200, {
+      email: account.email,
+      name: null,
     })
-    await expectSession(unrelated, 200, { email: account.email, name: null })
+  })
+
+  test('answers 401 invalid_token to a refresh token presented again after the grace window, and revokes its whole family', async ({
+    request,
+  }) => {
+    test.setTimeout(30_000 + REFRESH_GRACE_MS)
+    const account = await signUp(request)
+    const refreshWith = (refreshToken: string) =>
+      callBackend(request, 'refresh', { ip: newClientIp(), json: { refreshToken } })
+    const renewed = await expectSession(await refreshWith(account.refreshToken), 200, {
+      email: account.email,
+      name: null,
+    })
+    await new Promise((resolve) => setTimeout(resolve, REFRESH_GRACE_MS + 500))
+
+    await expectError(await refreshWith(account.refreshToken), 401, 'invalid_token')
+    await expectError(await refreshWith(renewed.refreshToken), 401, 'invalid_token')
   })
 
   test('answers 401 invalid_token to a refresh token it never issued', async ({ request }) => {
@@ -228,7 +295,9 @@ test.describe('POST /refresh', () => {
 })
 
 test.describe('GET /me', () => {
-  test('answers 200 with exactly {user} for a valid access token', async ({ request }) => {
+  test('answers 200 with exactly {user}, its role included, never a hash, for a valid access token', async ({
+    request,
+  }) => {
     const account = await signUp(request, { name: 'Me Myself' })
     const response = await callBackend(request, 'me', {
       ip: newClientIp(),
@@ -237,9 +306,11 @@ test.describe('GET /me', () => {
     expect(response.status()).toBe(200)
     expect(response.headers()['content-type']).toBe('application/json; charset=utf-8')
     expect(response.headers()['cache-control']).toBe('no-store')
-    expect(await response.json()).toStrictEqual({
-      user: { id: account.user.id, email: account.email, name: 'Me Myself' },
+    const text = await response.text()
+    expect(JSON.parse(text)).toStrictEqual({
+      user: { id: account.user.id, email: account.email, name: 'Me Myself', role: 'reader' },
     })
+    expect(text).not.toMatch(/password|hash|\$argon2/i)
   })
 })
 
