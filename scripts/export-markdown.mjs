@@ -15,7 +15,39 @@ const pagesDir = join(root, 'pages')
 const outDir = join(root, 'public', 'md')
 const SITE_NAME = 'NextAuth Credentials Handbook'
 
-/** Front matter fields and the body, without the MDX-only parts (imports, JSX widgets). */
+const OPENING_FENCE = /^\s*(`{3,}|~{3,})/
+/** Stands for a code block while the prose around it is cleaned: no rule below matches it. */
+const CODE_BLOCK = /^\uE000(\d+)\uE000$/gm
+
+/**
+ * The text with each fenced code block (fences included) replaced by one placeholder line, and
+ * the blocks. A fence closes on a line of the same character, at least as long; one never
+ * closed runs to the end, as in CommonMark.
+ */
+function setCodeAside(text) {
+  const lines = text.split('\n')
+  const blocks = []
+  const out = []
+  for (let index = 0; index < lines.length; index++) {
+    const fence = OPENING_FENCE.exec(lines[index] ?? '')?.[1]
+    if (!fence) {
+      out.push(lines[index])
+      continue
+    }
+    const closing = new RegExp(`^\\s*${fence[0]}{${fence.length},}\\s*$`)
+    let end = lines.findIndex((line, at) => at > index && closing.test(line))
+    if (end === -1) end = lines.length - 1
+    blocks.push(lines.slice(index, end + 1).join('\n'))
+    out.push(`\uE000${blocks.length - 1}\uE000`)
+    index = end
+  }
+  return { prose: out.join('\n'), blocks }
+}
+
+/**
+ * Front matter fields and the body, without the MDX-only parts (imports, JSX widgets). Code
+ * blocks are kept exactly as they are: an `import` or a `<Component />` in a sample is code.
+ */
 export function toPlainMarkdown(mdx) {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(mdx)
   const frontMatter = Object.fromEntries(
@@ -25,8 +57,8 @@ export function toPlainMarkdown(mdx) {
       .filter(Boolean)
       .map(([, key, value]) => [key, value.trim()]),
   )
-  const body = mdx
-    .slice(match ? match[0].length : 0)
+  const { prose, blocks } = setCodeAside(mdx.slice(match ? match[0].length : 0))
+  const body = prose
     .replace(/^import .*$/gm, '')
     // why: layout-only wrappers (a diagram's reserved frame) and MDX comments mean nothing in
     // plain markdown.
@@ -42,6 +74,7 @@ export function toPlainMarkdown(mdx) {
     )
     .replace(/\n{3,}/g, '\n\n')
     .trim()
+    .replace(CODE_BLOCK, (_, at) => blocks[Number(at)] ?? '')
   return { title: frontMatter.title ?? '', description: frontMatter.description ?? '', body }
 }
 
