@@ -2,6 +2,9 @@ import type { User } from 'next-auth'
 import { decode } from 'next-auth/jwt'
 import { expect, it } from 'vitest'
 
+import { createBackendClient } from '@reference-app/lib/backend'
+import { createCallbacks } from '@reference-app/lib/callbacks'
+
 import { claim, describeChapter } from '../../support/claims'
 import {
   ADA,
@@ -27,15 +30,19 @@ describeChapter('pages/guide/troubleshooting.mdx', () => {
 
   claim(
     'troubleshooting-relative-signin-url',
-    'A string from that callback means "do not create a session, send the reader here instead", and NextAuth passes it on unchanged, without the redirect callback that would make it absolute. With redirect: true the browser follows a relative path without trouble. With redirect: false, signIn() runs new URL(url) on the answer to look for an error parameter, and new URL(\'/welcome\') throws.',
+    'A string from that callback means "do not create a session, send the reader here instead", and NextAuth passes it on unchanged, without the redirect callback that would make it absolute. With redirect: true the browser follows a relative path without trouble. With redirect: false, signIn() runs new URL(url) on the answer to look for an error parameter, and new URL(\'/account-suspended\') throws.',
     () => {
       it('passes a relative URL from signIn on unchecked, which makes signIn() with redirect false throw', async () => {
-        const { options, trace } = tracedOptions({ callbacks: { signIn: () => '/welcome' } })
+        const { options, trace } = tracedOptions({
+          callbacks: { signIn: () => '/account-suspended' },
+        })
         const browser = new Browser(options)
         const csrfToken = await browser.csrfToken()
         const posted = await browser.signIn(undefined, { csrfToken })
-        expect(posted.body).toEqual({ url: '/welcome' })
-        expect(callsOf(trace, 'redirect').map((args) => args.url)).not.toContain('/welcome')
+        expect(posted.body).toEqual({ url: '/account-suspended' })
+        expect(callsOf(trace, 'redirect').map((args) => args.url)).not.toContain(
+          '/account-suspended',
+        )
         expect(browser.jar.has(SESSION_COOKIE)).toBe(false)
 
         await expect(
@@ -44,11 +51,11 @@ describeChapter('pages/guide/troubleshooting.mdx', () => {
       })
 
       it('navigates to the relative URL when redirect is left on', async () => {
-        const { options } = tracedOptions({ callbacks: { signIn: () => '/welcome' } })
+        const { options } = tracedOptions({ callbacks: { signIn: () => '/account-suspended' } })
         const href = await inWindowAt('http://localhost:3000/login', () =>
           clientSignIn(new Browser(options), 'login', { callbackUrl: '/' }),
         )
-        expect(href).toBe('/welcome')
+        expect(href).toBe('/account-suspended')
       })
     },
   )
@@ -143,7 +150,7 @@ describeChapter('pages/guide/troubleshooting.mdx', () => {
 
   claim(
     'troubleshooting-session-id-fix',
-    'Return a flat user with an id from authorize(), keep ...token in jwt, and copy the id into the session:',
+    'Return a flat user with an id from authorize(), keep ...token in jwt, and copy the id into the session.',
     () => {
       it('answers session.user.id when the session callback copies token.sub', async () => {
         const { options } = tracedOptions({
@@ -158,6 +165,15 @@ describeChapter('pages/guide/troubleshooting.mdx', () => {
         const browser = new Browser(options)
         await browser.signIn()
         expect((await browser.session()).body).toMatchObject({ user: { id: ADA.id } })
+      })
+
+      it('answers session.user.id with the reference app’s jwt and session callbacks', async () => {
+        const client = createBackendClient({ baseUrl: 'http://127.0.0.1:9' })
+        const browser = new Browser(tracedOptions({ callbacks: createCallbacks(client) }).options)
+        await browser.signIn()
+        expect((await browser.session()).body).toMatchObject({
+          user: { id: ADA.id, name: ADA.name, email: ADA.email, role: ADA.role },
+        })
       })
     },
   )

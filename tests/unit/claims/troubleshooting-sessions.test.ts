@@ -6,6 +6,9 @@ import type { JWT } from 'next-auth/jwt'
 import { decode } from 'next-auth/jwt'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 
+import { createBackendClient } from '@reference-app/lib/backend'
+import { createCallbacks } from '@reference-app/lib/callbacks'
+
 import { claim, describeChapter } from '../../support/claims'
 
 import {
@@ -25,6 +28,9 @@ import {
 } from './next-auth-harness'
 
 const CHUNK_SIZE = 4096 - 163
+
+/** A backend client for callbacks whose calls these tests never reach. */
+const UNREACHABLE_BACKEND = createBackendClient({ baseUrl: 'http://127.0.0.1:9' })
 
 /** Options whose jwt callback puts `size` characters into the token at sign-in. */
 function bigTokenOptions(size: number, extra: Parameters<typeof tracedOptions>[0] = {}) {
@@ -114,6 +120,52 @@ describeChapter('pages/guide/troubleshooting.mdx', () => {
           }),
         })
         expect(fromToken.updated).toMatchObject({ user: { name: 'Ada Renamed' } })
+
+        const { session: referenceSession } = createCallbacks(UNREACHABLE_BACKEND)
+        const fromReference = await updateAndRead({ session: referenceSession })
+        expect(fromReference.updated).toMatchObject({ user: { name: 'Ada Renamed' } })
+      })
+    },
+  )
+
+  claim(
+    'troubleshooting-update-data-unchecked',
+    'Do not copy what the browser sent: update(data) hands data to jwt as session, unchecked, so a reader could rename themselves, or make themselves an editor, from the console.',
+    () => {
+      it('hands what useSession().update() was given to jwt as session, with trigger update', async () => {
+        const { options, trace } = tracedOptions()
+        const browser = new Browser(options)
+        await browser.signIn()
+
+        await inSessionProvider(browser, LOGIN_PAGE, async (useSessionNow) => {
+          trace.length = 0
+          await useSessionNow().update({ role: 'editor' })
+        })
+
+        expect(callsOf(trace, 'jwt')).toContainEqual(
+          expect.objectContaining({ trigger: 'update', session: { role: 'editor' } }),
+        )
+      })
+
+      it('takes the same data from any POST that carries the CSRF token, such as a fetch() typed in the console', async () => {
+        const { options, trace } = tracedOptions()
+        const browser = new Browser(options)
+        await browser.signIn()
+        const csrfToken = await browser.csrfToken()
+        trace.length = 0
+
+        await browser.request({
+          method: 'POST',
+          path: '/api/auth/session',
+          body: { csrfToken, data: { name: 'Mallory', role: 'editor' } },
+        })
+
+        expect(callsOf(trace, 'jwt')).toEqual([
+          expect.objectContaining({
+            trigger: 'update',
+            session: { name: 'Mallory', role: 'editor' },
+          }),
+        ])
       })
     },
   )
