@@ -1,7 +1,7 @@
 import type { AuthOptions } from 'next-auth'
 import { decode } from 'next-auth/jwt'
 import CredentialsProvider from 'next-auth/providers/credentials'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { createAuthorize, logInCredentials } from '@reference-app/lib/authorize'
 import { createBackendClient } from '@reference-app/lib/backend'
@@ -9,11 +9,13 @@ import { createCallbacks, createEvents } from '@reference-app/lib/callbacks'
 import { REFRESH_MARGIN_MS } from '@reference-app/lib/refresh'
 import { isSignedIn } from '@reference-app/lib/signed-in'
 
+import { claim, describeChapter } from '../../support/claims'
 import {
   Browser,
   readServerSession,
   SECRET,
   SESSION_COOKIE,
+  setEnv,
   useEnv,
 } from '../claims/next-auth-harness'
 import type { ScriptedBackend } from './scripted-backend'
@@ -191,5 +193,113 @@ describe('the reference app and the site configure one lifetime', () => {
       expect(options.session?.maxAge).toBe(EIGHT_HOURS_S)
       expect(options.jwt?.maxAge).toBe(options.session?.maxAge)
     }
+  })
+})
+
+/** A request and a response with just what getServerSession and the route below use. */
+function apiExchange(cookies: Record<string, string>) {
+  const headers = new Map<string, unknown>()
+  const res = {
+    statusCode: 200,
+    body: undefined as unknown,
+    getHeader: (name: string) => headers.get(name.toLowerCase()),
+    setHeader(name: string, value: unknown) {
+      headers.set(name.toLowerCase(), value)
+      return res
+    },
+    status(code: number) {
+      res.statusCode = code
+      return res
+    },
+    json(body: unknown) {
+      res.body = body
+      return res
+    },
+  }
+  const req = { method: 'GET', headers: {}, cookies, query: {} }
+  return { req, res }
+}
+
+describeChapter('pages/guide/protecting-pages.mdx', () => {
+  describe('the reference app’s own modules, configured from the environment', () => {
+    beforeEach(async () => {
+      backend = await startScriptedBackend()
+    })
+    afterEach(async () => {
+      await backend.close()
+    })
+
+    /** lib/auth-options.ts reads the environment when it loads: load it afresh for each test. */
+    async function loadReferenceApp() {
+      vi.resetModules()
+      return {
+        authOptions: (await import('@reference-app/lib/auth-options')).authOptions,
+        me: (await import('@reference-app/pages/api/me')).default,
+        account: await import('@reference-app/pages/account'),
+      }
+    }
+
+    describe('with the backend at BACKEND_URL', () => {
+      let restore = () => {}
+      beforeEach(() => {
+        restore = setEnv({
+          NEXTAUTH_URL: 'http://localhost:3000',
+          NEXTAUTH_SECRET: SECRET,
+          BACKEND_URL: backend.url,
+        })
+      })
+      afterEach(() => restore())
+
+      claim(
+        'protecting-pages-api-route-refused',
+        'The route above answers 401 after a refused refresh as well, because getSignedInSession() returns null for that session.',
+        () => {
+          it('answers /api/me with the user, then 401 once the backend has refused the refresh', async () => {
+            const { authOptions, me } = await loadReferenceApp()
+            backend.answer('/login', { status: 200, body: tokens(1, DUE()) })
+            const browser = new Browser(authOptions)
+            await browser.signIn({ email: 'ada@example.com', password: 'correct horse' })
+            const cookies = Object.fromEntries(browser.jar)
+
+            backend.answer('/refresh', { status: 503, raw: 'down' })
+            const during = apiExchange(cookies)
+            await me(during.req as never, during.res as never)
+            expect(during.res.statusCode).toBe(200)
+            expect(during.res.body).toMatchObject({ user: { id: 'user-1', role: 'reader' } })
+
+            backend.answer('/refresh', refused('invalid_token', 401))
+            const after = apiExchange(cookies)
+            await me(after.req as never, after.res as never)
+            expect(after.res.statusCode).toBe(401)
+            expect(after.res.body).toEqual({
+              error: { code: 'unauthenticated', message: 'Sign in to see this.' },
+            })
+          })
+
+          it('sends /account to the sign-in page after a refused refresh, with the page as callbackUrl', async () => {
+            const { authOptions, account } = await loadReferenceApp()
+            backend.answer('/login', { status: 200, body: tokens(1, DUE()) })
+            const browser = new Browser(authOptions)
+            await browser.signIn({ email: 'ada@example.com', password: 'correct horse' })
+            backend.answer('/refresh', refused('invalid_token', 401))
+
+            const { req, res } = apiExchange(Object.fromEntries(browser.jar))
+            const result = await account.getServerSideProps({
+              req,
+              res,
+              resolvedUrl: '/account?tab=roles',
+              query: {},
+            } as never)
+
+            expect(result).toEqual({
+              redirect: {
+                destination: '/sign-in?callbackUrl=%2Faccount%3Ftab%3Droles',
+                permanent: false,
+              },
+            })
+          })
+        },
+      )
+    })
   })
 })
