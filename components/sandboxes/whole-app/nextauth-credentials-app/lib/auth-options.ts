@@ -18,6 +18,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
 /** The one NextAuth configuration: the API route, getServerSession() and middleware use it. */
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
+  // #region providers
   providers: [
     CredentialsProvider({
       id: 'login',
@@ -32,11 +33,14 @@ export const authOptions: NextAuthOptions = {
       authorize: createAuthorize('signup', backend),
     }),
   ],
+  // #endregion providers
+  // #region lifetime
   // why: the Credentials provider only works with JWT sessions (there is no session table).
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   // why: left unset, jwt.maxAge is 30 days whatever session.maxAge says, and the token made
   // at sign-in would outlive the session it belongs to.
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  // #endregion lifetime
   callbacks: createCallbacks(backend),
   events: createEvents(backend),
   pages: { signIn: '/sign-in' },

@@ -92,11 +92,13 @@ async function send<S extends z.ZodType>(
     const parsed = schema.safeParse(json)
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, code: 'unavailable' }
   }
+  // #region known-codes
   const error = errorSchema.safeParse(json)
   const code = error.success ? error.data.error.code : ''
   // why: a 5xx is transient whatever its body says, and an unknown code is not one to act on.
   const known = response.status < 500 && KNOWN_CODES.find((known) => known === code)
   return { ok: false, code: known || 'unavailable' }
+  // #endregion known-codes
 }
 // #endregion send
 

@@ -18,7 +18,9 @@ export function describeSignInError(error: string | null | undefined): string {
 }
 // #endregion messages
 
+// #region safe-callback-path
 /** A callbackUrl from the query, if it is a path on this site; anything else goes home. */
 export function safeCallbackPath(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
 }
+// #endregion safe-callback-path

@@ -23,12 +23,14 @@ export default function SignIn() {
     try {
       // why: `redirect: false` keeps the person on this page and hands back the result,
       // so a failure is shown here instead of on NextAuth's own error page.
+      // #region sign-in-call
       const result = await signIn(providerId, {
         redirect: false,
         email: fields.get('email'),
         password: fields.get('password'),
         ...(providerId === 'signup' ? { name: fields.get('name') } : {}),
       })
+      // #endregion sign-in-call
       if (result?.ok && !result.error) {
         await router.push(safeCallbackPath(router.query.callbackUrl))
         return
@@ -43,12 +45,14 @@ export default function SignIn() {
   }
   // #endregion submit
 
+  // #region pick-provider
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const submitter = (event.nativeEvent as SubmitEvent).submitter
     const providerId = submitter?.getAttribute('value') === 'signup' ? 'signup' : 'login'
     void submit(providerId, event.currentTarget)
   }
+  // #endregion pick-provider
 
   return (
     <main>
@@ -57,6 +61,7 @@ export default function SignIn() {
         Try <code>demo@example.com</code> / <code>handbook demo password</code> (a reader) or{' '}
         <code>editor@example.com</code> / <code>handbook editor password</code> (an editor).
       </p>
+      {/* #region form */}
       <form onSubmit={handleSubmit}>
         <label>
           Email <input name="email" type="email" autoComplete="username" required />
@@ -76,6 +81,7 @@ export default function SignIn() {
         </button>
         {error && <p role="alert">{error}</p>}
       </form>
+      {/* #endregion form */}
     </main>
   )
 }
