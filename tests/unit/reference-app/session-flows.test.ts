@@ -1,8 +1,15 @@
 import type { AuthOptions } from 'next-auth'
 import { decode } from 'next-auth/jwt'
 import CredentialsProvider from 'next-auth/providers/credentials'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { createBackend } from '@reference-app/backend/create-backend'
+import { handleBackendRequest } from '@reference-app/backend/http'
+import { readBody } from '@reference-app/backend/read-body'
 import { createAuthorize, logInCredentials } from '@reference-app/lib/authorize'
 import { createBackendClient } from '@reference-app/lib/backend'
 import { createCallbacks, createEvents } from '@reference-app/lib/callbacks'
@@ -33,8 +40,8 @@ const DUE = () => Date.now() + REFRESH_MARGIN_MS - 1_000
 
 let backend: ScriptedBackend
 
-function referenceOptions(timeoutMs = 2_000): AuthOptions {
-  const client = createBackendClient({ baseUrl: backend.url, timeoutMs })
+function referenceOptions(timeoutMs = 2_000, baseUrl = backend.url): AuthOptions {
+  const client = createBackendClient({ baseUrl, timeoutMs })
   return {
     secret: SECRET,
     providers: [
@@ -117,39 +124,64 @@ describe('the reference app, run by next-auth', () => {
     expect(body).toMatchObject({ user: { role: 'editor' } })
   })
 
-  for (const [failure, answer] of [
-    ['a 503', { status: 503, body: { error: { code: 'unavailable', message: 'Down.' } } }],
-    ['a 429', refused('rate_limited', 429)],
-    ['a body that is not JSON', { status: 200, raw: '<html>proxy error</html>' }],
-    ['a backend that does not answer in time', 'hang'],
-  ] as const) {
-    it(`keeps the session and its refresh token through ${failure}, and retries on the next read`, async () => {
-      const browser = await signedIn(DUE(), referenceOptions(300))
-      backend.answer('/refresh', answer, { status: 200, body: tokens(2, LIVE()) })
+  describeChapter('pages/guide/backend-tokens.mdx', () => {
+    claim(
+      'backend-tokens-transient-keeps-session',
+      'The backend could not answer. A timeout, a refused connection, a 503, a 429, a body that is not JSON. The backend client (lib/backend.ts) turns each into unavailable or rate_limited, and never throws. The token is returned as it was, refresh token included, and the next read of the session tries again; the reader stays signed in through the outage.',
+      () => {
+        for (const [failure, answer] of [
+          ['a 503', { status: 503, body: { error: { code: 'unavailable', message: 'Down.' } } }],
+          ['a 429', refused('rate_limited', 429)],
+          ['a body that is not JSON', { status: 200, raw: '<html>proxy error</html>' }],
+          ['a backend that does not answer in time', 'hang'],
+        ] as const) {
+          it(`keeps the session and its refresh token through ${failure}, and retries on the next read`, async () => {
+            const browser = await signedIn(DUE(), referenceOptions(300))
+            backend.answer('/refresh', answer, { status: 200, body: tokens(2, LIVE()) })
 
-      const during = await browser.session()
-      expect(isSignedIn(during.body as never)).toBe(true)
-      expect(await tokenIn(browser)).toMatchObject({ refreshToken: 'refresh-1' })
+            const during = await browser.session()
+            expect(isSignedIn(during.body as never)).toBe(true)
+            expect(await tokenIn(browser)).toMatchObject({ refreshToken: 'refresh-1' })
 
-      await browser.session()
-      expect(await tokenIn(browser)).toMatchObject({ refreshToken: 'refresh-2' })
-      expect(backend.calls.filter((call) => call.path === '/refresh')).toHaveLength(2)
-    })
-  }
+            await browser.session()
+            expect(await tokenIn(browser)).toMatchObject({ refreshToken: 'refresh-2' })
+            expect(backend.calls.filter((call) => call.path === '/refresh')).toHaveLength(2)
+          })
+        }
 
-  it('ends the session when the backend refuses the refresh token, and stops asking', async () => {
-    const browser = await signedIn(DUE())
-    backend.answer('/refresh', refused('invalid_token', 401))
+        it('keeps the session through a backend that refuses the connection', async () => {
+          const browser = await signedIn(DUE())
+          await backend.close()
 
-    const { body } = await browser.session()
-    await browser.session()
+          const { body } = await browser.session()
 
-    expect(body).toMatchObject({ error: 'RefreshAccessTokenError' })
-    expect(isSignedIn(body as never)).toBe(false)
-    const token = await tokenIn(browser)
-    expect(token).not.toHaveProperty('refreshToken')
-    expect(token).not.toHaveProperty('accessToken')
-    expect(backend.calls.filter((call) => call.path === '/refresh')).toHaveLength(1)
+          expect(isSignedIn(body as never)).toBe(true)
+          expect(await tokenIn(browser)).toMatchObject({ refreshToken: 'refresh-1' })
+          backend = await startScriptedBackend()
+        })
+      },
+    )
+
+    claim(
+      'backend-tokens-refusal-ends-session',
+      "The backend said no. A 401 invalid_token: the refresh token expired, was revoked at sign-out, or was caught being reused. No retry will change that. The token loses both backend tokens and gets error: 'RefreshAccessTokenError', and jwt stops asking: it returns a token with error as it is.",
+      () => {
+        it('ends the session when the backend refuses the refresh token, and stops asking', async () => {
+          const browser = await signedIn(DUE())
+          backend.answer('/refresh', refused('invalid_token', 401))
+
+          const { body } = await browser.session()
+          await browser.session()
+
+          expect(body).toMatchObject({ error: 'RefreshAccessTokenError' })
+          expect(isSignedIn(body as never)).toBe(false)
+          const token = await tokenIn(browser)
+          expect(token).not.toHaveProperty('refreshToken')
+          expect(token).not.toHaveProperty('accessToken')
+          expect(backend.calls.filter((call) => call.path === '/refresh')).toHaveLength(1)
+        })
+      },
+    )
   })
 
   it('revokes the refresh token at the backend when the person signs out', async () => {
@@ -301,5 +333,122 @@ describeChapter('pages/guide/protecting-pages.mdx', () => {
         },
       )
     })
+  })
+})
+
+/**
+ * The reference app's stand-in backend, served over HTTP the way its API route serves it, on a
+ * clock the test can move. Access tokens live one second, so every session read refreshes.
+ */
+async function startStandInBackend(now: () => number) {
+  // why: the demo accounts' passwords are hashed first, which takes a second or so.
+  const instance = await createBackend({ accessTokenLifetimeSeconds: 1, now })
+  const server = createServer((req, res) => {
+    void handleBackendRequest(async () => instance, {
+      route: (req.url ?? '').replace(/^\//, ''),
+      method: req.method ?? 'GET',
+      contentType: req.headers['content-type'],
+      authorization: req.headers.authorization,
+      readBody: () => readBody(req),
+    }).then((answer) => {
+      res.writeHead(answer.status, answer.headers)
+      res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body))
+    })
+  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections()
+      server.close()
+      await once(server, 'close')
+    },
+  }
+}
+
+/** scrypt at OWASP's cost, on a machine shared with other work: a sign-in can take seconds. */
+const STAND_IN_TIMEOUT_MS = 30_000
+
+/** Another tab of the same browser: it starts with the same cookies, then goes its own way. */
+function tabOf(browser: Browser) {
+  const tab = new Browser(browser.options)
+  for (const [name, value] of browser.jar) tab.jar.set(name, value)
+  return tab
+}
+
+describeChapter('pages/guide/backend-tokens.mdx', () => {
+  describe('the reference app against its stand-in backend', () => {
+    useEnv({ NEXTAUTH_URL: 'http://localhost:3000', NEXTAUTH_SECRET: undefined })
+    let standIn: Awaited<ReturnType<typeof startStandInBackend>>
+    /** How far the backend's clock is ahead of the real one. */
+    let ahead = 0
+    // why: one backend for these tests, since it hashes the demo passwords when it starts; each
+    // test signs in afresh, so each has a token family of its own.
+    beforeAll(async () => {
+      standIn = await startStandInBackend(() => Date.now() + ahead)
+    }, STAND_IN_TIMEOUT_MS)
+    afterAll(() => standIn.close())
+    beforeEach(() => {
+      ahead = 0
+    })
+
+    async function signedInToStandIn() {
+      // why: a log-in hashes the password with scrypt, a third of a second or more.
+      const browser = new Browser(referenceOptions(10_000, standIn.url))
+      const answer = await browser.signIn({
+        email: 'demo@example.com',
+        password: 'handbook demo password',
+      })
+      expect(answer.body).toEqual({ url: 'http://localhost:3000' })
+      expect(await tokenIn(browser)).toMatchObject({ refreshToken: expect.any(String) })
+      return browser
+    }
+
+    claim(
+      'backend-tokens-two-tabs',
+      "This site's backend and the reference app's stand-in keep a grace window instead. A refresh token presented again within 10 seconds of its exchange gets the same successor back, with a fresh access token, as long as that successor has not been used or revoked. Both tabs end up holding the same new refresh token, so whichever cookie the browser keeps last works. A client whose answer was lost on the way (a timeout after the backend had already rotated) can retry with the same token too. Presented after the window, or after its successor was used, the old token is reuse as before, and the whole family is revoked.",
+      () => {
+        it(
+          'keeps two tabs that refresh one token at once signed in, with the same new refresh token',
+          { timeout: STAND_IN_TIMEOUT_MS },
+          async () => {
+            const browser = await signedInToStandIn()
+            const signedInWith = (await tokenIn(browser))?.refreshToken
+            const [first, second] = [tabOf(browser), tabOf(browser)]
+
+            const answers = await Promise.all([first.session(), second.session()])
+
+            expect(answers.map((answer) => isSignedIn(answer.body as never))).toEqual([true, true])
+            const [kept, alsoKept] = [await tokenIn(first), await tokenIn(second)]
+            expect(kept?.refreshToken).not.toBe(signedInWith)
+            expect(alsoKept?.refreshToken).toBe(kept?.refreshToken)
+            expect(alsoKept?.accessToken).not.toBe(kept?.accessToken)
+
+            const later = await second.session()
+            expect(isSignedIn(later.body as never)).toBe(true)
+          },
+        )
+
+        it(
+          'revokes the family when the old token comes back after the window, signing out every tab',
+          { timeout: STAND_IN_TIMEOUT_MS },
+          async () => {
+            const browser = await signedInToStandIn()
+            const copy = tabOf(browser)
+            await browser.session()
+            expect(isSignedIn((await browser.session()).body as never)).toBe(true)
+
+            ahead = 11_000
+            const reused = await copy.session()
+            const owner = await browser.session()
+
+            expect(reused.body).toMatchObject({ error: 'RefreshAccessTokenError' })
+            expect(owner.body).toMatchObject({ error: 'RefreshAccessTokenError' })
+          },
+        )
+      },
+    )
   })
 })
