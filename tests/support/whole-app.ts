@@ -1,7 +1,17 @@
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile, execFileSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { promisify } from 'node:util'
 
 import { unzipSync } from 'fflate'
 
@@ -52,4 +62,54 @@ export function extractZip(zip: Uint8Array, dir: string): string {
     writeFileSync(join(dir, path), bytes)
   }
   return join(dir, APP_FOLDER)
+}
+
+export const NEXT_BIN = join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next')
+// why: Vitest sets NODE_ENV=test, which would make Next build and serve a development React.
+export const PRODUCTION = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } as const
+
+// why: the machine may be building the site at the same time; one `next build` at a time.
+// flock is util-linux's: where it is missing (macOS), the build runs unlocked.
+const BUILD_LOCK = '/tmp/next-build.lock'
+const FLOCK = '/usr/bin/flock'
+
+export type BuiltApp = {
+  /** A temporary directory holding the extracted app; remove it when done. */
+  workDir: string
+  /** The app's folder, built, with the project's node_modules linked in. */
+  appDir: string
+  /** What `next build` printed. */
+  buildOutput: string
+}
+
+/**
+ * Packs the app, unzips it into a temporary directory and runs `next build` there, without
+ * NEXTAUTH_SECRET, as a reader who has not made one yet would. Rejects with the build's output
+ * when it fails.
+ */
+export async function buildWholeApp(): Promise<BuiltApp> {
+  const workDir = mkdtempSync(join(tmpdir(), 'whole-app-'))
+  const appDir = extractZip(packWholeApp().zip, workDir)
+  // why: the site pins the same versions as the app's package.json (tests/unit/whole-app.test.ts
+  // checks), so its installed packages stand in for a reader's `npm install`.
+  symlinkSync(realpathSync(join(PROJECT_ROOT, 'node_modules')), join(appDir, 'node_modules'))
+
+  const env: NodeJS.ProcessEnv = { ...process.env, ...PRODUCTION }
+  delete env.NEXTAUTH_SECRET
+  const command = [process.execPath, NEXT_BIN, 'build']
+  const [file = '', ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command
+  try {
+    // The timeout includes the wait for the lock.
+    const build = await promisify(execFile)(file, args, {
+      cwd: appDir,
+      env,
+      timeout: 900_000,
+      maxBuffer: 16 * 1024 * 1024,
+    })
+    return { workDir, appDir, buildOutput: `${build.stdout}\n${build.stderr}` }
+  } catch (error) {
+    rmSync(workDir, { recursive: true, force: true })
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
+    throw new Error(`next build of the whole app failed:\n${stdout}\n${stderr}`)
+  }
 }

@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { findFreePortSync } from '../support/free-port'
 import type { SpawnedServer } from '../support/spawn-server'
 import { newSecret, spawnServer } from '../support/spawn-server'
-import { APP_SOURCE_DIR, extractZip, packWholeApp, PROJECT_ROOT } from '../support/whole-app'
+import { APP_SOURCE_DIR, NEXT_BIN, PRODUCTION } from '../support/whole-app'
 
 /**
  * The promise of the download: the zip a reader gets builds with `next build` and signs a
@@ -16,9 +15,6 @@ import { APP_SOURCE_DIR, extractZip, packWholeApp, PROJECT_ROOT } from '../suppo
  */
 
 const DEMO = { email: 'demo@example.com', password: 'handbook demo password', name: 'Demo Reader' }
-const NEXT_BIN = join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next')
-// why: Vitest sets NODE_ENV=test, which would make Next build and serve a development React.
-const PRODUCTION = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } as const
 
 /** Just enough of a browser's cookie jar for NextAuth's cookies on one origin. */
 class CookieJar {
@@ -53,12 +49,12 @@ function visitor(origin: string) {
   }
 
   return {
-    /** GET /api/auth/csrf, then POST the form to the callback, as `signIn('credentials')` does. */
+    /** GET /api/auth/csrf, then POST the form to the log-in provider, as `signIn('login')` does. */
     async signIn(credentials: { email: string; password: string }) {
       const { csrfToken } = (await (await request('/api/auth/csrf')).json()) as {
         csrfToken: string
       }
-      const response = await request('/api/auth/callback/credentials', {
+      const response = await request('/api/auth/callback/login', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
@@ -93,35 +89,16 @@ function startApp(appDir: string, env: Record<string, string> = {}): Promise<Spa
 }
 
 describe('the downloadable app, built from its zip', () => {
-  let workDir: string
-  let appDir: string
-  let buildOutput: string
+  // Unzipped and built without NEXTAUTH_SECRET by tests/whole-app/global-setup.ts.
+  const { appDir, buildOutput } = inject('wholeApp')
   let server: SpawnedServer
 
   beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'whole-app-'))
-    appDir = extractZip(packWholeApp().zip, workDir)
-    // why: the site pins the same versions as the app's package.json (tests/unit/whole-app.test.ts
-    // checks), so its installed packages stand in for a reader's `npm install`.
-    symlinkSync(realpathSync(join(PROJECT_ROOT, 'node_modules')), join(appDir, 'node_modules'))
-
-    const env = { ...process.env, ...PRODUCTION }
-    delete env.NEXTAUTH_SECRET
-    const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
-      cwd: appDir,
-      env,
-      encoding: 'utf8',
-      timeout: 240_000,
-    })
-    buildOutput = `${build.stdout}\n${build.stderr}`
-    if (build.status !== 0) throw new Error(`next build failed:\n${buildOutput}`)
-
     server = await startApp(appDir)
   })
 
   afterAll(async () => {
     await server?.stop()
-    if (workDir) rmSync(workDir, { recursive: true, force: true })
   })
 
   it('builds without a secret, type-checks with its own tsconfig and leaves that file as shipped', () => {
@@ -174,7 +151,7 @@ describe('the downloadable app, built from its zip', () => {
       await cut.stop()
     }
     // The form has a sentence for that code; an unknown one would get the generic fallback.
-    expect(readFileSync(join(appDir, 'pages', 'sign-in.tsx'), 'utf8')).toMatch(
+    expect(readFileSync(join(appDir, 'lib', 'sign-in-errors.ts'), 'utf8')).toMatch(
       /^\s+unavailable: '/m,
     )
   })
