@@ -32,3 +32,8 @@ export const DEMO_EDITOR_ACCOUNT = {
 
 /** Every account the backend seeds on start. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [DEMO_ACCOUNT, DEMO_EDITOR_ACCOUNT]
+
+/** True for the email of an account in `DEMO_ACCOUNTS` (already normalised, as stored). */
+export function isDemoAccountEmail(email: string): boolean {
+  return DEMO_ACCOUNTS.some((account) => account.email === email)
+}

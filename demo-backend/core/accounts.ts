@@ -2,14 +2,28 @@ import { randomUUID } from 'node:crypto'
 
 import type { LoginRequest, PublicUser, SessionTokens, SignupRequest } from '../contract'
 import { isUniqueViolation } from '../db/errors'
+import { isDemoAccountEmail } from '../demo-account'
 import type { Result } from '../errors'
 import { fail, succeed } from '../errors'
 import { isCommonPassword } from './common-passwords'
+import { addressGroup } from './client-address'
 import type { BackendContext } from './context'
 import { findActiveUser, issueSessionTokens, toPublicUser } from './context'
+import type { LoginAttempt } from './rate-limits'
 
 /** Where a request came from, as far as the abuse limits are concerned. */
 export type ClientInfo = { ip: string }
+
+/**
+ * The attempt as the limits count it. The demo accounts are left out of the per-account limit.
+ * why: their passwords are printed on the site, so there is nothing to guess, and everyone
+ * shares them: an account-wide throttle would let one careless class behind a NAT (or one
+ * vandal) slow every reader of the handbook. Their wrong passwords still count per address,
+ * which slows only the address that sends them.
+ */
+function loginAttempt(email: string, address: string): LoginAttempt {
+  return { email, address, accountWide: !isDemoAccountEmail(email) }
+}
 
 /**
  * Creates an account and signs it in. Accounts made here expire (see
@@ -19,55 +33,64 @@ export type ClientInfo = { ip: string }
  * is that account's, it is answered as the first one was (a reader, new tokens). For the
  * limits it is a log-in attempt as well, so it guesses passwords no faster than `login` does.
  */
-export async function signup(
+export function signup(
   context: BackendContext,
   input: SignupRequest,
   client: ClientInfo,
 ): Promise<Result<SessionTokens>> {
-  const retryAfter =
-    (await context.limits.consumeSignup(client.ip)) ??
-    (await context.limits.loginBlockedFor(input.email, client.ip))
-  if (retryAfter !== null) return fail('rate_limited', retryAfter)
-  if (isCommonPassword(input.password)) return fail('invalid_input')
+  const address = addressGroup(client.ip)
+  return context.inFlight.run(address, async () => {
+    const tooMany = await context.limits.consumeSignup(address)
+    if (tooMany !== null) return fail('rate_limited', tooMany)
+    if (isCommonPassword(input.password)) return fail('invalid_input')
+    const attempt = loginAttempt(input.email, address)
+    // why: a sign-up for a taken email is a password guess (see `repeatSignup`); a client
+    // that may not guess now is refused before any hashing.
+    const retryAfter = await context.limits.loginBlockedFor(attempt)
+    if (retryAfter !== null) return fail('rate_limited', retryAfter)
 
-  const now = context.now()
-  const user: PublicUser = {
-    id: randomUUID(),
-    email: input.email,
-    name: input.name ?? null,
-    role: 'reader',
-  }
-  const passwordHash = await context.passwords.hash(input.password)
-  try {
-    await context.db
-      .insertInto('users')
-      .values({
-        ...user,
-        password_hash: passwordHash,
-        created_at: now,
-        expires_at: now + context.signupAccountLifetimeMs,
-      })
-      .execute()
-  } catch (error) {
-    // why: the unique index, not a prior SELECT, decides between two sign-ups that race.
-    if (isUniqueViolation(error)) return repeatSignup(context, input, client)
-    throw error
-  }
-  return succeed(await issueSessionTokens(context, user, randomUUID()))
+    const now = context.now()
+    const user: PublicUser = {
+      id: randomUUID(),
+      email: input.email,
+      name: input.name ?? null,
+      role: 'reader',
+    }
+    const passwordHash = await context.passwords.hash(input.password)
+    try {
+      await context.db
+        .insertInto('users')
+        .values({
+          ...user,
+          password_hash: passwordHash,
+          created_at: now,
+          expires_at: now + context.signupAccountLifetimeMs,
+        })
+        .execute()
+    } catch (error) {
+      // why: the unique index, not a prior SELECT, decides between two sign-ups that race.
+      if (isUniqueViolation(error)) return repeatSignup(context, input, attempt)
+      throw error
+    }
+    return succeed(await issueSessionTokens(context, user, randomUUID()))
+  })
 }
 
-/** A sign-up for a taken email: signed in when the password matches, else `email_taken`. */
+/**
+ * A sign-up for a taken email: signed in when the password matches, else `email_taken`. It is
+ * counted as a log-in attempt before the password is checked, as `login` counts one.
+ */
 async function repeatSignup(
   context: BackendContext,
   input: SignupRequest,
-  client: ClientInfo,
+  attempt: LoginAttempt,
 ): Promise<Result<SessionTokens>> {
+  const retryAfter = await context.limits.consumeLoginAttempt(attempt)
+  if (retryAfter !== null) return fail('rate_limited', retryAfter)
   const existing = await verifyCredentials(context, input)
-  if (!existing) {
-    await context.limits.recordLoginFailure(input.email, client.ip)
-    return fail('email_taken')
-  }
-  await context.limits.recordLoginSuccess(input.email, client.ip)
+  // why: the attempt was counted as a failure before hashing; a wrong password leaves it so.
+  if (!existing) return fail('email_taken')
+  await context.limits.recordLoginSuccess(attempt)
   return succeed(await issueSessionTokens(context, toPublicUser(existing), randomUUID()))
 }
 
@@ -88,19 +111,21 @@ async function verifyCredentials(context: BackendContext, input: LoginRequest) {
  * through the hasher and end in the same failure, so neither the answer nor its timing says
  * whether an account exists.
  */
-export async function login(
+export function login(
   context: BackendContext,
   input: LoginRequest,
   client: ClientInfo,
 ): Promise<Result<SessionTokens>> {
-  const retryAfter = await context.limits.loginBlockedFor(input.email, client.ip)
-  if (retryAfter !== null) return fail('rate_limited', retryAfter)
+  const address = addressGroup(client.ip)
+  return context.inFlight.run(address, async () => {
+    const attempt = loginAttempt(input.email, address)
+    const retryAfter = await context.limits.consumeLoginAttempt(attempt)
+    if (retryAfter !== null) return fail('rate_limited', retryAfter)
 
-  const user = await verifyCredentials(context, input)
-  if (!user) {
-    await context.limits.recordLoginFailure(input.email, client.ip)
-    return fail('invalid_credentials')
-  }
-  await context.limits.recordLoginSuccess(input.email, client.ip)
-  return succeed(await issueSessionTokens(context, toPublicUser(user), randomUUID()))
+    const user = await verifyCredentials(context, input)
+    // why: the attempt was counted as a failure before hashing; a wrong password leaves it so.
+    if (!user) return fail('invalid_credentials')
+    await context.limits.recordLoginSuccess(attempt)
+    return succeed(await issueSessionTokens(context, toPublicUser(user), randomUUID()))
+  })
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 
 import type { DatabaseSchema } from '../db/schema'
 import type { PublicUser, SessionTokens } from '../contract'
+import type { InFlightLimits } from './in-flight'
 import type { PasswordHasher } from './passwords'
 import type { RateLimits } from './rate-limits'
 import type { AccessTokens } from './tokens'
@@ -15,6 +16,7 @@ export type BackendContext = {
   passwords: PasswordHasher
   accessTokens: AccessTokens
   limits: RateLimits
+  inFlight: InFlightLimits
   /** The token a refresh token is rotated into (see `createSuccessorDerivation`). */
   successorOf: (refreshToken: string) => string
   refreshTokenLifetimeMs: number

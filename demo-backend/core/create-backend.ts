@@ -8,6 +8,8 @@ import { fail } from '../errors'
 import type { ClientInfo } from './accounts'
 import { login, signup } from './accounts'
 import type { BackendContext } from './context'
+import type { InFlightSettings } from './in-flight'
+import { createInFlightLimits, DEFAULT_IN_FLIGHT } from './in-flight'
 import type { PasswordHasher } from './passwords'
 import { createPasswordHasher } from './passwords'
 import type { RateLimitSettings } from './rate-limits'
@@ -29,6 +31,8 @@ export type BackendOptions = {
   refreshTokenLifetimeHours?: number
   rateLimits?: RateLimitSettings
   maxConcurrentHashes?: number
+  /** Bounds on the log-ins and sign-ups under way at once (see `createInFlightLimits`). */
+  inFlight?: InFlightSettings
   /** The password hasher, replaceable so tests can count the hashes a request costs. */
   passwords?: PasswordHasher
   /** The clock, replaceable so tests can expire tokens without waiting. */
@@ -105,6 +109,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     accessTokens: createAccessTokens(options.jwtSecret, options.accessTokenLifetimeSeconds),
     successorOf: createSuccessorDerivation(options.jwtSecret),
     limits: createRateLimits(handle.limiterStore, options.rateLimits ?? DEFAULT_RATE_LIMITS),
+    inFlight: createInFlightLimits(options.inFlight ?? DEFAULT_IN_FLIGHT),
     refreshTokenLifetimeMs: (options.refreshTokenLifetimeHours ?? 24) * 3_600_000,
     signupAccountLifetimeMs: options.signupAccountLifetimeHours * 3_600_000,
     now: options.now ?? Date.now,

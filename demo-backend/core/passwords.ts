@@ -32,8 +32,9 @@ export type PasswordHasher = {
 
 /**
  * A hasher that runs at most `maxConcurrent` hashes at a time. Each hash takes 19 MiB and a
- * libuv thread; a burst of log-ins queues here instead of exhausting memory or starving the
- * threads that file and DNS work need.
+ * libuv thread; the rest wait here instead of exhausting memory or starving the threads that
+ * file and DNS work need. This queue itself has no bound: log-ins and sign-ups reach it only
+ * through `createInFlightLimits`, which bounds how many may wait, per address and in all.
  */
 export function createPasswordHasher(maxConcurrent = availableParallelism()): PasswordHasher {
   const limit = pLimit(maxConcurrent)

@@ -51,3 +51,28 @@ export function forwardedClientIp(
     .filter(Boolean)
   return entries[entries.length - trustProxyHops] ?? fallback
 }
+
+let proxyWarningShown = false
+
+/**
+ * Warns once per process when a request carries X-Forwarded-For or Forwarded while
+ * `trustProxyHops` is 0. why: behind a reverse proxy every request comes from the proxy's
+ * address, so with the header ignored all clients share one set of rate limits, and one
+ * attacker's wrong passwords lock out everyone. The header alone proves nothing (anyone can
+ * send it), so this only warns, on the first request that shows it, and changes nothing.
+ */
+export function warnIfProxyHeadersIgnored(
+  headers: Record<string, string | string[] | undefined>,
+  trustProxyHops: number,
+): void {
+  if (proxyWarningShown || trustProxyHops > 0) return
+  if (headers['x-forwarded-for'] === undefined && headers.forwarded === undefined) return
+  proxyWarningShown = true
+  console.warn(
+    '[backend] A request arrived with an X-Forwarded-For or Forwarded header, but ' +
+      'TRUST_PROXY_HOPS is 0, so the header is ignored and every client behind a proxy shares ' +
+      "the proxy's address in the rate limits. If this server runs behind reverse proxies, set " +
+      'TRUST_PROXY_HOPS to their number (TRUST_PROXY_HOPS=1 for one proxy). If it does not, ' +
+      'leave it at 0: then the header was sent by the client and is rightly ignored.',
+  )
+}

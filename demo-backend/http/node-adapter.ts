@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import getRawBody from 'raw-body'
 
 import type { Backend } from '../core/create-backend'
-import { forwardedClientIp, verifiedClientIp } from './client-ip'
+import { forwardedClientIp, verifiedClientIp, warnIfProxyHeadersIgnored } from './client-ip'
 import type { BackendHttpResponse } from './handle-request'
 import { allowedMethod, failureResponse, handleBackendRequest } from './handle-request'
 
@@ -21,6 +21,7 @@ export type NodeAdapterOptions = {
 }
 
 function clientIp(request: IncomingMessage, options: NodeAdapterOptions): string {
+  warnIfProxyHeadersIgnored(request.headers, options.trustProxyHops)
   return (
     verifiedClientIp(request.headers, options.clientIpSecret) ??
     forwardedClientIp(

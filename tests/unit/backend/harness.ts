@@ -22,6 +22,7 @@ export const JWT_SECRET = 'test-signing-key-that-is-long-enough-0123456789'
 export const GENEROUS_RATE_LIMITS: RateLimitSettings = {
   loginFailuresPerEmailAndIp: { points: 1_000, seconds: 900 },
   loginFailuresPerIp: { points: 1_000, seconds: 3_600 },
+  loginFailuresPerAccount: { points: 1_000, seconds: 60 },
   signupsPerIp: { points: 1_000, seconds: 3_600 },
 }
 
