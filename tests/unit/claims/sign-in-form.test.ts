@@ -198,7 +198,7 @@ describeChapter('pages/guide/sign-in-form.mdx', () => {
 
   claim(
     'sign-in-form-redirect-callback-default',
-    'NextAuth passes it through the redirect callback, whose default only allows URLs on your own origin and relative paths, so a link like /login?callbackUrl=https://evil.example cannot send your readers elsewhere.',
+    "NextAuth passes it through the redirect callback, whose default only allows URLs on your own origin and relative paths: a callbackUrl of https://evil.example/phish comes back as your site's own address.",
     () => {
       it('keeps relative and same-origin callback URLs and replaces another origin with the site', async () => {
         const urlFor = async (callbackUrl: string) => {
@@ -208,6 +208,27 @@ describeChapter('pages/guide/sign-in-form.mdx', () => {
         expect(await urlFor('/dashboard')).toBe('http://localhost:3000/dashboard')
         expect(await urlFor('http://localhost:3000/lab?x=1')).toBe('http://localhost:3000/lab?x=1')
         expect(await urlFor('https://evil.example/phish')).toBe('http://localhost:3000')
+      })
+    },
+  )
+
+  claim(
+    'sign-in-form-query-callback-url-unchecked',
+    "Without a callbackUrl of its own, signIn() sends the address of the sign-in page, query string and all, and NextAuth's check passes it, because that address is on your site.",
+    () => {
+      it("answers the sign-in page's own address, whatever callbackUrl its query string carries", async () => {
+        const { options, trace } = tracedOptions()
+        const browser = new Browser(options)
+        const page = 'http://localhost:3000/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2Fphish'
+        let result: Awaited<ReturnType<typeof clientSignIn>> | undefined
+
+        await inWindowAt(page, async () => {
+          result = await clientSignIn(browser, 'login', { redirect: false })
+        })
+
+        expect(callsOf(trace, 'authorize')[0]?.credentials).toMatchObject({ callbackUrl: page })
+        expect(callsOf(trace, 'redirect').map((args) => args.url)).toContain(page)
+        expect(result).toMatchObject({ ok: true, url: page })
       })
     },
   )
