@@ -188,7 +188,7 @@ describeChapter('pages/guide/errors.mdx', () => {
 
   claim(
     'errors-jwt-marks-token',
-    "The jwt callback cannot show a message, so it marks the token instead (this site sets error: 'RefreshAccessTokenError'), the session callback passes the mark on, and the page reacts: it signs the reader out and says why.",
+    "The jwt callback cannot show a message, so it marks the token instead (the reference app sets error: 'RefreshAccessTokenError'), and the session callback passes the mark on.",
     () => {
       it('carries a mark that jwt sets on a session read into the session and the next cookie', async () => {
         const { options } = tracedOptions({
