@@ -221,6 +221,24 @@ describeChapter('pages/guide/callbacks.mdx', () => {
   )
 
   claim(
+    'callbacks-session-image-undefined',
+    'NextAuth fills the session it hands the callback from the token, and for a user without a picture, as credentials users usually are, that gives user.image: undefined.',
+    () => {
+      it('hands session a user whose image key is there and undefined when authorize returned no image', async () => {
+        const { image: _image, ...withoutPicture } = ADA
+        const { options, trace } = tracedOptions({ authorize: () => withoutPicture })
+        const browser = new Browser(options)
+        await browser.signIn()
+        await browser.session()
+
+        const user = (callsOf(trace, 'session')[0]?.session as { user: object } | undefined)?.user
+        expect(user).toEqual({ name: ADA.name, email: ADA.email, image: undefined })
+        expect(Object.hasOwn(user ?? {}, 'image')).toBe(true)
+      })
+    },
+  )
+
+  claim(
     'callbacks-jwt-every-read',
     'To answer GET /api/auth/session, NextAuth must decrypt the cookie, and it gives jwt the chance to change the token every time it does.',
     () => {
