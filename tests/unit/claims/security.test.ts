@@ -311,6 +311,38 @@ describeChapter('pages/guide/security-checklist.mdx', () => {
     })
 
     claim(
+      'security-jwt-max-age-default',
+      'The JWT inside the cookie carries an expiry of its own, and the token sealed at sign-in takes it from jwt.maxAge, which is 30 days when left unset, whatever session.maxAge says.',
+      () => {
+        const EIGHT_HOURS = 8 * 60 * 60
+        const lifetimeAtSignIn = async (options: Parameters<typeof tracedOptions>[0]) => {
+          const answer = await new Browser(tracedOptions(options).options).signIn()
+          const cookie = cookieNamed(answer, 'next-auth.session-token')
+          const token = await decode({ token: cookie?.value, secret: SECRET })
+          const cookieSeconds = ((cookie?.options.expires as Date).getTime() - Date.now()) / 1000
+          return { token: Number(token?.exp) - Number(token?.iat), cookie: cookieSeconds }
+        }
+
+        it('seals the sign-in token for 30 days under an 8-hour cookie when jwt.maxAge is unset', async () => {
+          vi.useFakeTimers({ toFake: ['Date'], now: new Date('2030-01-01T00:00:00Z') })
+          expect(await lifetimeAtSignIn({ session: { maxAge: EIGHT_HOURS } })).toEqual({
+            token: THIRTY_DAYS,
+            cookie: EIGHT_HOURS,
+          })
+        })
+
+        it('seals it for jwt.maxAge when that is set', async () => {
+          vi.useFakeTimers({ toFake: ['Date'], now: new Date('2030-01-01T00:00:00Z') })
+          const lifetimes = await lifetimeAtSignIn({
+            session: { maxAge: EIGHT_HOURS },
+            jwt: { maxAge: EIGHT_HOURS },
+          })
+          expect(lifetimes).toEqual({ token: EIGHT_HOURS, cookie: EIGHT_HOURS })
+        })
+      },
+    )
+
+    claim(
       'security-sliding-expiry',
       'With JWT sessions the lifetime slides: every read of the session (GET /api/auth/session, or getServerSession() in an API route or getServerSideProps) re-issues the cookie with a fresh expiry of now plus maxAge.',
       () => {

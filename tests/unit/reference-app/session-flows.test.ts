@@ -184,15 +184,26 @@ describe('the reference app, run by next-auth', () => {
     )
   })
 
-  it('revokes the refresh token at the backend when the person signs out', async () => {
-    const browser = await signedIn(LIVE())
-    backend.answer('/logout', { status: 204 })
+  describeChapter('pages/guide/security-checklist.mdx', () => {
+    claim(
+      'security-sign-out-revokes',
+      "The reference app's signOut event posts it to /logout, which revokes its family.",
+      () => {
+        it('revokes the refresh token at the backend when the person signs out', async () => {
+          const browser = await signedIn(LIVE())
+          backend.answer('/logout', { status: 204 })
 
-    const csrfToken = await browser.csrfToken()
-    await browser.request({ method: 'POST', path: '/api/auth/signout', body: { csrfToken } })
+          const csrfToken = await browser.csrfToken()
+          await browser.request({ method: 'POST', path: '/api/auth/signout', body: { csrfToken } })
 
-    expect(backend.calls.at(-1)).toEqual({ path: '/logout', body: { refreshToken: 'refresh-1' } })
-    expect(browser.jar.has(SESSION_COOKIE)).toBe(false)
+          expect(backend.calls.at(-1)).toEqual({
+            path: '/logout',
+            body: { refreshToken: 'refresh-1' },
+          })
+          expect(browser.jar.has(SESSION_COOKIE)).toBe(false)
+        })
+      },
+    )
   })
 
   for (const [answer, error] of [
