@@ -15,7 +15,10 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
 // #endregion max-age
 
 // #region options
-/** The one NextAuth configuration: the API route, getServerSession() and middleware use it. */
+/**
+ * The one NextAuth configuration: the API route and every getServerSession() use it.
+ * (middleware.ts cannot import it: it reads NEXTAUTH_SECRET itself.)
+ */
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   // #region providers

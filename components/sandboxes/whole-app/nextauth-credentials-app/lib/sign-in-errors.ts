@@ -19,8 +19,16 @@ export function describeSignInError(error: string | null | undefined): string {
 // #endregion messages
 
 // #region safe-callback-path
-/** A callbackUrl from the query, if it is a path on this site; anything else goes home. */
+const THIS_SITE = 'http://this-site.invalid'
+
+/**
+ * A callbackUrl from the query, if it is a path on this site; anything else goes home.
+ * why: checking the text is not enough. A browser drops tabs and line breaks from a URL and
+ * reads `/\` as `//`, so `/\tevil.example` is another site: resolve it the way the browser will.
+ */
 export function safeCallbackPath(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
+  if (typeof value !== 'string' || !value.startsWith('/')) return '/'
+  const url = new URL(value, THIS_SITE)
+  return url.origin === THIS_SITE ? `${url.pathname}${url.search}${url.hash}` : '/'
 }
 // #endregion safe-callback-path
