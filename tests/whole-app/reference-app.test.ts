@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 
 import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { chromium } from '@playwright/test'
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium'
 import type { Account } from '../support/reference-app/browser'
@@ -17,6 +17,7 @@ import {
 } from '../support/reference-app/browser'
 import type { ReferenceStack } from '../support/reference-app/servers'
 import { startReferenceStack } from '../support/reference-app/servers'
+import { builtApp } from './built-app'
 
 /**
  * The downloadable reference app, built from its zip, in Chromium against the demo backend
@@ -25,13 +26,12 @@ import { startReferenceStack } from '../support/reference-app/servers'
  */
 
 describe('the reference app in Chromium, against the demo backend', () => {
-  const { appDir } = inject('wholeApp')
   let stack: ReferenceStack
   let browser: Browser
 
   beforeAll(async () => {
     ;[stack, browser] = await Promise.all([
-      startReferenceStack(appDir),
+      startReferenceStack(builtApp().appDir),
       chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
     ])
   })

@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { findFreePortSync } from '../support/free-port'
 import type { SpawnedServer } from '../support/spawn-server'
 import { newSecret, spawnServer } from '../support/spawn-server'
 import { APP_SOURCE_DIR, NEXT_BIN, PRODUCTION } from '../support/whole-app'
+import { builtApp } from './built-app'
 
 /**
  * The promise of the download: the zip a reader gets builds with `next build` and signs a
@@ -89,11 +90,13 @@ function startApp(appDir: string, env: Record<string, string> = {}): Promise<Spa
 }
 
 describe('the downloadable app, built from its zip', () => {
-  // Unzipped and built without NEXTAUTH_SECRET by tests/whole-app/global-setup.ts.
-  const { appDir, buildOutput } = inject('wholeApp')
+  let appDir: string
+  let buildOutput: string
   let server: SpawnedServer
 
   beforeAll(async () => {
+    // Unzipped and built without NEXTAUTH_SECRET by tests/whole-app/global-setup.ts.
+    ;({ appDir, buildOutput } = builtApp())
     server = await startApp(appDir)
   })
 
