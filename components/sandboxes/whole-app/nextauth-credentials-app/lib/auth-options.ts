@@ -4,10 +4,9 @@ import CredentialsProvider from 'next-auth/providers/credentials'
 import { createAuthorize, logInCredentials, signUpCredentials } from './authorize'
 import { createBackendClient } from './backend'
 import { createCallbacks, createEvents } from './callbacks'
-import { readEnv } from './env'
+import { backendUrl } from './env'
 
-const env = readEnv()
-const backend = createBackendClient({ baseUrl: env.BACKEND_URL })
+const backend = createBackendClient({ baseUrl: backendUrl() })
 
 // #region max-age
 /** Eight hours: how long a session lasts without the person signing in again. */
@@ -17,10 +16,11 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
 // #region options
 /**
  * The one NextAuth configuration: the API route and every getServerSession() use it.
- * (middleware.ts cannot import it: it reads NEXTAUTH_SECRET itself.)
+ * There is no `secret` here: NextAuth reads NEXTAUTH_SECRET itself, and instrumentation.ts
+ * stops the server when it is missing. (middleware.ts cannot import these options; it reads
+ * NEXTAUTH_SECRET too.)
  */
 export const authOptions: NextAuthOptions = {
-  secret: env.NEXTAUTH_SECRET,
   // #region providers
   providers: [
     CredentialsProvider({

@@ -8,24 +8,22 @@ const FIXES = {
   BACKEND_URL: 'Set it to the base URL of your backend, e.g. http://localhost:4000, or unset it.',
 } as const
 
-const envSchema = z.object({
-  NEXTAUTH_SECRET: z
-    .string({ error: 'is not set' })
-    .min(32, 'is too short: use at least 32 characters'),
+const urlsSchema = z.object({
   NEXTAUTH_URL: z.url({ error: 'is not a URL' }).default('http://localhost:3000'),
   BACKEND_URL: z.url({ error: 'is not a URL' }).optional(),
 })
 
+const envSchema = urlsSchema.extend({
+  NEXTAUTH_SECRET: z
+    .string({ error: 'is not set' })
+    .min(32, 'is too short: use at least 32 characters'),
+})
+
 export type Env = { NEXTAUTH_SECRET: string; NEXTAUTH_URL: string; BACKEND_URL: string }
 
-/**
- * The app's configuration, validated. Throws one message naming every variable that is wrong
- * and how to fix it: the app never runs with a made-up secret. Empty values count as unset,
- * so a copied `.env.example` that was not filled in is reported too.
- */
-export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+function parse<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>) {
   const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value?.trim()))
-  const result = envSchema.safeParse(set)
+  const result = schema.safeParse(set)
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0]) as keyof typeof FIXES
@@ -33,8 +31,25 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     })
     throw new Error(`The app cannot start:\n${problems.join('\n')}`)
   }
-  const env = result.data
-  // why: by default the backend is this app's own API route, reached over HTTP like any other.
-  const backendUrl = env.BACKEND_URL ?? `${env.NEXTAUTH_URL.replace(/\/$/, '')}/api/backend`
-  return { ...env, BACKEND_URL: backendUrl.replace(/\/$/, '') }
+  return result.data as z.output<S>
+}
+
+/**
+ * Where the backend lives. By default it is this app's own API route, reached over HTTP like
+ * any other. Needs no secret, so `next build` can load the modules that call it.
+ */
+export function backendUrl(source: Record<string, string | undefined> = process.env): string {
+  const { NEXTAUTH_URL, BACKEND_URL } = parse(urlsSchema, source)
+  return (BACKEND_URL ?? `${NEXTAUTH_URL.replace(/\/$/, '')}/api/backend`).replace(/\/$/, '')
+}
+
+/**
+ * The app's whole configuration, validated: instrumentation.ts calls it when the server starts.
+ * Throws one message naming every variable that is wrong and how to fix it: the app never runs
+ * with a made-up secret. Empty values count as unset, so a copied `.env.example` that was not
+ * filled in is reported too.
+ */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const env = parse(envSchema, source)
+  return { ...env, BACKEND_URL: backendUrl(source) }
 }
