@@ -21,11 +21,12 @@ export type SessionTokens = {
 
 /**
  * A client address no other test uses. The test server trusts one proxy hop, so this is the
- * address its rate limits count against. 64 random bits: two tests never share counters.
+ * address its rate limits count against. The backend counts an IPv6 /64 as one client, so the
+ * 56 random bits are in the prefix (fdXX:XXXX:XXXX:XXXX::/64): two tests never share counters.
  */
 export function newClientIp(): string {
-  const groups = randomBytes(8).toString('hex').match(/.{4}/g) ?? []
-  return `fd00::${groups.join(':')}`
+  const prefix = `fd${randomBytes(7).toString('hex')}`.match(/.{4}/g) ?? []
+  return `${prefix.join(':')}::1`
 }
 
 /** An email no account has yet. */

@@ -18,6 +18,14 @@ const SIGNUPS_PER_IP_PER_HOUR = 10
 const LOGIN_FAILURES_PER_EMAIL_AND_IP = 10
 const LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 const LOGIN_FAILURES_PER_IP_PER_DAY = 100
+const LOGIN_FAILURES_PER_ACCOUNT_PER_MINUTE = 20
+
+/** The statuses of `responses`, counted: `{401: 10, 429: 50}`. */
+const tally = (responses: APIResponse[]) =>
+  responses.reduce<Record<number, number>>((counts, response) => {
+    counts[response.status()] = (counts[response.status()] ?? 0) + 1
+    return counts
+  }, {})
 
 test.describe('rate limits', () => {
   test('an address that signs up 10 times in an hour gets 429 rate_limited with Retry-After', async ({
@@ -173,6 +181,136 @@ test.describe('rate limits', () => {
   })
 })
 
+test.describe('rate limits under parallel attempts', () => {
+  test('60 wrong passwords for one email sent at once from one address: at most 10 are checked (401), the rest get 429', async ({
+    request,
+  }) => {
+    const { email, password } = await signUp(request)
+    const ip = newClientIp()
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        callBackend(request, 'login', { ip, json: { email, password: `wrong ${i} ${password}` } }),
+      ),
+    )
+    const counts = tally(responses)
+    expect(counts[401] ?? 0).toBeGreaterThan(0)
+    expect(counts[401] ?? 0).toBeLessThanOrEqual(LOGIN_FAILURES_PER_EMAIL_AND_IP)
+    expect(counts[429]).toBe(60 - (counts[401] ?? 0))
+    for (const response of responses.filter((each) => each.status() === 429)) {
+      await expectError(response, 429, 'rate_limited')
+      expectRetryAfter(response, LOGIN_FAILURE_WINDOW_SECONDS)
+    }
+    // Nothing was left to guess with: the right password is refused from that address too.
+    await expectError(
+      await callBackend(request, 'login', { ip, json: { email, password } }),
+      429,
+      'rate_limited',
+    )
+  })
+
+  test('40 wrong passwords for one account sent at once from 40 addresses: at most 20 are checked, the rest are slowed with 429 for under a minute', async ({
+    request,
+  }) => {
+    const { email, password } = await signUp(request)
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        callBackend(request, 'login', {
+          ip: newClientIp(),
+          json: { email, password: `wrong ${i} ${password}` },
+        }),
+      ),
+    )
+    const counts = tally(responses)
+    expect(counts[401] ?? 0).toBeLessThanOrEqual(LOGIN_FAILURES_PER_ACCOUNT_PER_MINUTE)
+    expect(counts[429]).toBe(40 - (counts[401] ?? 0))
+    for (const response of responses.filter((each) => each.status() === 429)) {
+      await expectError(response, 429, 'rate_limited')
+      expectRetryAfter(response, 60)
+    }
+  })
+
+  test('the demo account is not slowed for everyone: a reader gets in while 30 addresses fail on it', async ({
+    request,
+  }) => {
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        callBackend(request, 'login', {
+          ip: newClientIp(),
+          json: { email: DEMO_ACCOUNT.email, password: 'a wrong password for the demo' },
+        }),
+      ),
+    )
+    expect(tally(responses)).toEqual({ 401: 30 })
+    await expectSession(
+      await callBackend(request, 'login', {
+        ip: newClientIp(),
+        json: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password },
+      }),
+      200,
+      { email: DEMO_ACCOUNT.email, name: DEMO_ACCOUNT.name },
+    )
+  })
+
+  test('addresses in one IPv6 /64 count as one client', async ({ request }) => {
+    const { email, password } = await signUp(request)
+    const prefix = newClientIp().replace(/::1$/, '')
+    for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL_AND_IP; i++) {
+      const response = await callBackend(request, 'login', {
+        ip: `${prefix}:${(i + 2).toString(16)}:0:0:1`,
+        json: { email, password: `wrong ${i} ${password}` },
+      })
+      await expectError(response, 401, 'invalid_credentials')
+    }
+    await expectError(
+      await callBackend(request, 'login', { ip: `${prefix}::beef`, json: { email, password } }),
+      429,
+      'rate_limited',
+    )
+  })
+
+  test('400 log-ins sent at once from one address delay a reader elsewhere by well under a second more than 400 bad requests do', async ({
+    baseURL,
+  }) => {
+    test.setTimeout(60_000)
+    // why: Node's own fetch: Playwright relays every request through its driver, which would
+    // queue the 400 there instead of at the server.
+    const login = async (ip: string, body: unknown) => {
+      const response = await fetch(new URL('/api/backend/login', baseURL), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify(body),
+      })
+      await response.arrayBuffer()
+      return response.status
+    }
+    const demo = (password: string) => ({ email: DEMO_ACCOUNT.email, password })
+    /** How long the reader's log-in takes while `body` is sent 400 times at once from one address. */
+    const readerTimeBehind = async (body: unknown) => {
+      const attacker = newClientIp()
+      const burst = Array.from({ length: 400 }, () => login(attacker, body))
+      const started = performance.now()
+      expect(await login(newClientIp(), demo(DEMO_ACCOUNT.password))).toBe(200)
+      const readerMs = performance.now() - started
+      return { readerMs, statuses: await Promise.all(burst) }
+    }
+
+    // The control: 400 requests refused as invalid_input, before any work in the backend, cost
+    // the reader only what 400 connections cost this machine (about a second here).
+    const control = await readerTimeBehind({ email: DEMO_ACCOUNT.email })
+    expect(new Set(control.statuses)).toEqual(new Set([400]))
+    const attack = await readerTimeBehind(demo('a wrong password for the demo'))
+    const checked = attack.statuses.filter((status) => status === 401).length
+    expect(attack.statuses.filter((status) => status === 429)).toHaveLength(400 - checked)
+    expect(checked).toBeLessThanOrEqual(LOGIN_FAILURES_PER_EMAIL_AND_IP)
+
+    const summary = `reader ${Math.round(attack.readerMs)} ms behind the attack, ${Math.round(control.readerMs)} ms behind the control`
+    test.info().annotations.push({ type: 'timing', description: summary })
+    // why: at most 10 of the burst wait for a hash ahead of the reader; an unbounded queue put
+    // all 400 ahead of it (5.5 s on the standalone backend before the bound).
+    expect(attack.readerMs, summary).toBeLessThan(control.readerMs + 1_000)
+  })
+})
+
 test.describe('account enumeration', () => {
   const comparableHeaders = (response: APIResponse) =>
     response
@@ -204,10 +342,17 @@ test.describe('account enumeration', () => {
     baseURL,
   }) => {
     test.setTimeout(120_000)
-    const { email, password } = await signUp(request)
+    // why: up to 93 wrong passwords within a minute or two; one account takes 20 a minute
+    // before it slows them down, so they are spread over six.
+    const accounts = await Promise.all(Array.from({ length: 6 }, () => signUp(request)))
+    const { email, password } = accounts[0] as (typeof accounts)[number]
+    let wrongSent = 0
     const bodies = {
       unknown: () => ({ email: newEmail('timing'), password: `${password}x` }),
-      wrong: () => ({ email, password: `${password}x` }),
+      wrong: () => {
+        const account = accounts[wrongSent++ % accounts.length] as (typeof accounts)[number]
+        return { email: account.email, password: `${account.password}x` }
+      },
       // The control: refused before any hashing or database work.
       invalid: () => ({ email, password: '' }),
     }

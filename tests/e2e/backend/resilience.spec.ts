@@ -16,6 +16,7 @@ import {
 } from '../../support/backend-api'
 import type { SpawnedServer } from '../../support/spawn-server'
 import { newDataDir, startSiteServer } from '../../support/spawn-server'
+import { holdSqliteWriteLock } from '../../support/sqlite-locker'
 
 // why: each test here breaks a database on purpose, so each gets a server and a database of
 // its own; the shared test server, and the tests that run beside these, never notice.
@@ -61,7 +62,7 @@ test('a database locked for longer than the busy timeout gives 503 unavailable, 
         json: { email: newEmail('locked'), password: newPassword() },
       }),
     ])
-    // why: the server waits for the lock (busy timeout 2 s) before it gives up.
+    // why: the server retries for up to 2 s (SQLITE_LOCK_WAIT_MS) before it gives up.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_500)
     for (const response of [login, signup]) {
       await expectError(response, 503, 'unavailable')
@@ -89,6 +90,60 @@ test('a database locked for longer than the busy timeout gives 503 unavailable, 
     }),
     201,
     { email, name: null },
+  )
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+test('while another process holds the write lock for 3 s, /me keeps answering at once and log-ins succeed or answer 503, never a 500', async ({
+  request,
+}) => {
+  const dataDir = newDataDir()
+  const file = join(dataDir, 'held.sqlite')
+  server = await startSiteServer(`file:${file}`)
+  const { origin } = server
+  const session = await expectSession(
+    await callBackend(request, 'login', { origin, ip: newClientIp(), json: demoLogin }),
+    200,
+    demoUser,
+  )
+  const me = async () => {
+    const started = performance.now()
+    const response = await fetch(`${origin}/api/backend/me`, {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    })
+    await response.arrayBuffer()
+    expect(response.status).toBe(200)
+    return performance.now() - started
+  }
+  await me()
+
+  const lock = await holdSqliteWriteLock(file, 3_000)
+  const logins = Array.from({ length: 3 }, () =>
+    callBackend(request, 'login', { origin, ip: newClientIp(), json: demoLogin }),
+  )
+  const meTimes: number[] = []
+  for (let probe = 0; probe < 10; probe++) {
+    meTimes.push(await me())
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  for (const response of await Promise.all(logins)) {
+    if (response.status() === 200) {
+      await expectSession(response, 200, demoUser)
+    } else {
+      await expectError(response, 503, 'unavailable')
+      expectRetryAfter(response, 60)
+    }
+  }
+  // why: before, each write waited for the lock on the server's only thread: /me took 2 s.
+  expect(Math.max(...meTimes), `/me took ${meTimes.map(Math.round).join(', ')} ms`).toBeLessThan(
+    300,
+  )
+
+  await lock.released
+  await expectSession(
+    await callBackend(request, 'login', { origin, ip: newClientIp(), json: demoLogin }),
+    200,
+    demoUser,
   )
   rmSync(dataDir, { recursive: true, force: true })
 })
