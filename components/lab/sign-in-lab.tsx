@@ -11,6 +11,7 @@ import { SCENARIOS } from '@/lib/auth/scenarios'
 import hidden from '../visually-hidden.module.css'
 import styles from './lab.module.css'
 import { LAB_LABEL } from './lab-label'
+import { RoleGate } from './role-gate'
 import { LabOutput } from './lab-output'
 import { describeResult } from './describe-result'
 
@@ -191,6 +192,7 @@ export function SignInLab() {
         }
         onUpdate={() => void update().then(() => setAnnouncement('Session updated.'))}
       />
+      <RoleGate />
     </section>
   )
 }
