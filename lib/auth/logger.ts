@@ -7,17 +7,15 @@ export const LOG_WINDOW_MS = 60_000
 type Write = (line: string) => void
 
 /**
- * NextAuth's logger for this site. A tampered or foreign session cookie is attacker noise, not
- * an incident: it gets one line with NextAuth's error code and a short message, never a stack
- * trace with the cookie in it, and a burst of them cannot flood the log.
+ * A writer that lets through at most LOG_LINES_PER_WINDOW lines per code per minute, then
+ * counts the rest and says how many it dropped when the next minute's first line comes.
  */
-export function createAuthLogger(
+export function createLogThrottle(
   write: Write = console.error,
   now: () => number = Date.now,
-): LoggerInstance {
+): (code: string, line: string) => void {
   const windows = new Map<string, { startedAt: number; lines: number; suppressed: number }>()
-
-  function throttled(code: string, line: string) {
+  return (code, line) => {
     const time = now()
     let window = windows.get(code)
     if (!window || time - window.startedAt >= LOG_WINDOW_MS) {
@@ -33,20 +31,50 @@ export function createAuthLogger(
       window.suppressed += 1
     }
   }
+}
 
+/** An error's message on one short line: no stack trace, nothing past 120 characters. */
+function shortMessage(error: unknown): string {
+  const message =
+    error instanceof Error ? error.message : (error as { message?: unknown } | undefined)?.message
+  return typeof message === 'string' ? `: ${message.replace(/\s+/g, ' ').slice(0, 120)}` : ''
+}
+
+/**
+ * NextAuth's logger for this site. A tampered or foreign session cookie is attacker noise, not
+ * an incident: it gets one line with NextAuth's error code and a short message, never a stack
+ * trace with the cookie in it, and a burst of them cannot flood the log.
+ */
+export function createAuthLogger(
+  write: Write = console.error,
+  now: () => number = Date.now,
+): LoggerInstance {
+  const throttled = createLogThrottle(write, now)
   return {
     error(code, metadata) {
-      const message =
-        metadata instanceof Error
-          ? metadata.message
-          : (metadata as { message?: unknown } | undefined)?.message
-      const detail =
-        typeof message === 'string' ? `: ${message.replace(/\s+/g, ' ').slice(0, 120)}` : ''
-      throttled(code, `[next-auth] ${code}${detail}`)
+      throttled(code, `[next-auth] ${code}${shortMessage(metadata)}`)
     },
     warn(code) {
       throttled(code, `[next-auth] warning ${code}`)
     },
     debug() {},
+  }
+}
+
+/**
+ * For what NextAuth throws instead of logging (Node's ERR_INVALID_CHAR for a header it built,
+ * say): the same one throttled line, under the error's code, instead of Next.js printing the
+ * stack trace of each one. Anyone can send the request that throws, as often as they like.
+ */
+export function createThrownErrorLogger(
+  write: Write = console.error,
+  now: () => number = Date.now,
+): (error: unknown) => void {
+  const throttled = createLogThrottle(write, now)
+  return (error) => {
+    const code =
+      (error as { code?: unknown } | undefined)?.code ??
+      (error instanceof Error ? error.name : 'Error')
+    throttled(`thrown ${String(code)}`, `[next-auth] thrown ${String(code)}${shortMessage(error)}`)
   }
 }

@@ -1,6 +1,9 @@
 /**
  * Redaction by allowlist: a key that is not known to be safe is replaced, whatever it holds.
  * A denylist would leak the first secret someone adds under a new name; this fails closed.
+ *
+ * The posted credentials go further: a field the site does not declare is dropped, name and
+ * all. Whoever posts the form chooses those names, and a name is as long as they like.
  */
 
 export const REDACTED = '[redacted]'
@@ -47,6 +50,22 @@ const SAFE_KEYS = new Set([
   'result',
 ])
 
+/**
+ * The fields a credentials POST may carry: the ones the site's providers declare (lib/auth/
+ * options.ts) and the lab's scenario, plus what NextAuth's own client posts. A new field in
+ * the providers must be added here to show in the trace.
+ */
+export const DECLARED_CREDENTIAL_FIELDS: ReadonlySet<string> = new Set([
+  'email',
+  'password',
+  'name',
+  'scenario',
+  'csrfToken',
+  'callbackUrl',
+  'json',
+  'redirect',
+])
+
 // why: even under a safe key, a value shaped like a JWT or JWE is a credential.
 const LOOKS_LIKE_TOKEN = /^eyJ[\w-]+\.[\w-]*\./
 
@@ -68,7 +87,20 @@ export function redact(value: unknown, depth = 0): unknown {
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
       key,
-      SAFE_KEYS.has(key) ? redact(inner, depth + 1) : REDACTED,
+      key === 'credentials'
+        ? redact(declaredFieldsOf(inner), depth + 1)
+        : SAFE_KEYS.has(key)
+          ? redact(inner, depth + 1)
+          : REDACTED,
     ]),
+  )
+}
+
+function declaredFieldsOf(credentials: unknown): unknown {
+  if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) {
+    return credentials
+  }
+  return Object.fromEntries(
+    Object.entries(credentials).filter(([key]) => DECLARED_CREDENTIAL_FIELDS.has(key)),
   )
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
-import { createAuthLogger, LOG_LINES_PER_WINDOW, LOG_WINDOW_MS } from '@/lib/auth/logger'
+import {
+  createAuthLogger,
+  createThrownErrorLogger,
+  LOG_LINES_PER_WINDOW,
+  LOG_WINDOW_MS,
+} from '@/lib/auth/logger'
 
 function setup() {
   const lines: string[] = []
@@ -40,5 +45,24 @@ describe('createAuthLogger', () => {
     for (let i = 0; i < 50; i++) logger.error('JWT_SESSION_ERROR', new Error('x'))
     logger.error('NO_SECRET', new Error('Please define a `secret` in production.'))
     expect(lines.at(-1)).toBe('[next-auth] NO_SECRET: Please define a `secret` in production.')
+  })
+})
+
+describe('createThrownErrorLogger', () => {
+  it('logs what NextAuth throws as one line under its code, a few a minute, never a stack', () => {
+    const lines: string[] = []
+    const logThrown = createThrownErrorLogger(
+      (line) => lines.push(line),
+      () => 0,
+    )
+    const error = Object.assign(new TypeError('Invalid character in header content ["Location"]'), {
+      code: 'ERR_INVALID_CHAR',
+    })
+    for (let i = 0; i < 200; i++) logThrown(error)
+    expect(lines).toHaveLength(LOG_LINES_PER_WINDOW)
+    expect(lines[0]).toBe(
+      '[next-auth] thrown ERR_INVALID_CHAR: Invalid character in header content ["Location"]',
+    )
+    for (const line of lines) expect(line).not.toContain('\n')
   })
 })

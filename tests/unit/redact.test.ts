@@ -4,22 +4,32 @@ import { REDACTED, redact } from '@/lib/trace/redact'
 
 describe('redact', () => {
   it('keeps allowlisted fields and replaces everything else, however it is named', () => {
+    const user = { id: 'u1', email: 'demo@example.com', passwordHash: 'x', refreshToken: 'r' }
+    expect(redact({ user })).toEqual({
+      user: { id: 'u1', email: 'demo@example.com', passwordHash: REDACTED, refreshToken: REDACTED },
+    })
+  })
+
+  it('keeps only the declared credential fields, redacting the secret ones', () => {
     const credentials = {
       email: 'demo@example.com',
       password: 'handbook demo password',
       csrfToken: 'abc',
-      passwd: 'x',
       scenario: 'normal',
+      callbackUrl: '/lab',
+      json: 'true',
     }
     expect(redact({ credentials })).toEqual({
-      credentials: {
-        email: 'demo@example.com',
-        password: REDACTED,
-        csrfToken: REDACTED,
-        passwd: REDACTED,
-        scenario: 'normal',
-      },
+      credentials: { ...credentials, password: REDACTED, csrfToken: REDACTED },
     })
+  })
+
+  it('drops posted fields nobody declared, names and all', () => {
+    const longName = `junk-${'k'.repeat(10_000)}`
+    const credentials = { email: 'demo@example.com', passwd: 'x', [longName]: 'v' }
+    const redacted = redact({ credentials })
+    expect(redacted).toEqual({ credentials: { email: 'demo@example.com' } })
+    expect(JSON.stringify(redacted)).not.toContain('kkkk')
   })
 
   it('redacts the backend tokens inside the jwt callback token', () => {

@@ -2,13 +2,37 @@ import type { NextApiRequest, NextApiResponse } from 'next'
 import NextAuth from 'next-auth'
 
 import { forwardedClientIp } from '@/demo-backend/http/client-ip'
-import { callbackUrlsOf, isSameOriginCallbackUrl } from '@/lib/auth/callback-url'
+import {
+  normalizeRequestCallbackUrls,
+  withNormalizedCallbackUrlCookie,
+} from '@/lib/auth/callback-url'
+import { createThrownErrorLogger } from '@/lib/auth/logger'
 import { getAuthOptions } from '@/lib/auth/options'
 import { runForReader } from '@/lib/auth/reader-ip'
 import { getEnv } from '@/lib/env'
 import { runTraced } from '@/lib/trace/context'
-import { readTraceCookie } from '@/lib/trace/cookie'
+import { readTraceCookie, traceCookieSettings } from '@/lib/trace/cookie'
 import { getTraceStore } from '@/lib/trace/store'
+
+/**
+ * why: a sign-in form is well under 1 kB; NextAuth's client posts nothing larger. Next.js
+ * answers a bigger body 413 before NextAuth or the tracer sees it, and stops reading early.
+ */
+export const config = { api: { bodyParser: { sizeLimit: '16kb' } } }
+
+const logThrown = createThrownErrorLogger()
+
+/**
+ * What NextAuth threw, answered 500 with the contract's error shape and logged as one
+ * throttled line, instead of a stack trace per request.
+ */
+function answerThrown(res: NextApiResponse, error: unknown) {
+  logThrown(error)
+  if (res.headersSent) return res.end()
+  return res.status(500).json({
+    error: { code: 'internal_error', message: 'The server could not answer this request.' },
+  })
+}
 
 /**
  * NextAuth's REST API (`/api/auth/*`). Requests that carry the reader's trace cookie run
@@ -19,10 +43,8 @@ export default async function authHandler(req: NextApiRequest, res: NextApiRespo
   // why: next-auth reads NEXTAUTH_URL from process.env itself; give it the validated default.
   process.env.NEXTAUTH_URL ??= env.NEXTAUTH_URL
   const siteOrigin = new URL(env.NEXTAUTH_URL).origin
-  const callbackUrls = callbackUrlsOf(req.query, req.body)
-  if (
-    callbackUrls.some((url) => typeof url !== 'string' || !isSameOriginCallbackUrl(url, siteOrigin))
-  ) {
+  const callbackUrls = normalizeRequestCallbackUrls(req.query, req.body, siteOrigin)
+  if (!callbackUrls) {
     return res.status(400).json({
       error: {
         code: 'invalid_callback_url',
@@ -30,18 +52,29 @@ export default async function authHandler(req: NextApiRequest, res: NextApiRespo
       },
     })
   }
+  // NextAuth reads the callbackUrl from these two places; it gets the percent-encoded form.
+  if (callbackUrls.query !== undefined) req.query.callbackUrl = callbackUrls.query
+  // why: NextApiRequest types the parsed body as `any`; a body with a callbackUrl is an object.
+  if (callbackUrls.body !== undefined) req.body.callbackUrl = callbackUrls.body
+  req.cookies = withNormalizedCallbackUrlCookie(req.cookies, siteOrigin)
   const ip = forwardedClientIp(
     req.socket.remoteAddress,
     req.headers['x-forwarded-for'],
     env.TRUST_PROXY_HOPS,
   )
-  const handle = () => runForReader(ip, () => NextAuth(req, res, getAuthOptions()))
+  const handle = () =>
+    runForReader(ip, () => NextAuth(req, res, getAuthOptions())).catch((error: unknown) =>
+      answerThrown(res, error),
+    )
   // why: `_log` lets anyone, unauthenticated, write lines into the server log through
   // NextAuth's logger. The browser's errors are not worth that: it is answered and dropped,
   // before it can reach the log or a trace.
   if (req.query.nextauth?.[0] === '_log') return res.status(204).end()
 
-  const readerId = readTraceCookie(req.cookies)
+  const readerId = readTraceCookie(
+    req.cookies,
+    traceCookieSettings(env.NEXTAUTH_URL, env.NEXTAUTH_SECRET),
+  )
   if (!readerId) return handle()
 
   const path = new URL(req.url ?? '/', 'http://site.invalid').pathname

@@ -1,13 +1,14 @@
 import type { NextApiRequest, NextApiResponse } from 'next'
 
 import { getEnv } from '@/lib/env'
-import { issueTraceCookie, readTraceCookie } from '@/lib/trace/cookie'
+import { issueTraceCookie, readTraceCookie, traceCookieSettings } from '@/lib/trace/cookie'
 import { getTraceStore } from '@/lib/trace/store'
 
 /**
  * The reader's own callback trace. `GET` returns it (and hands a first-time reader the trace
  * cookie that starts the recording); `DELETE` clears it. Nobody can name another reader's
- * id: the only key is the httpOnly cookie.
+ * id, nor make one up: the only key is the httpOnly cookie, signed by this site. The answer is
+ * bounded: the store keeps at most `maxReaderBytes` of steps per reader (lib/trace/store.ts).
  */
 export default async function traceRoute(req: NextApiRequest, res: NextApiResponse) {
   res.setHeader('cache-control', 'no-store')
@@ -18,9 +19,10 @@ export default async function traceRoute(req: NextApiRequest, res: NextApiRespon
       .json({ error: { code: 'method_not_allowed', message: 'Use GET or DELETE.' } })
   }
   const env = getEnv()
-  let readerId = readTraceCookie(req.cookies)
+  const cookieSettings = traceCookieSettings(env.NEXTAUTH_URL, env.NEXTAUTH_SECRET)
+  let readerId = readTraceCookie(req.cookies, cookieSettings)
   if (!readerId) {
-    const issued = issueTraceCookie(env.NEXTAUTH_URL.startsWith('https://'))
+    const issued = issueTraceCookie(cookieSettings)
     res.setHeader('set-cookie', issued.header)
     readerId = issued.readerId
   }

@@ -107,3 +107,36 @@ test('posts to NextAuth’s unauthenticated _log endpoint reach neither the log 
   expect(await trace.json()).toEqual({ requests: [] })
   expect(server.output()).not.toContain('FORGED')
 })
+
+test('200 unauthenticated sign-outs with a poisoned callback-url cookie write a handful of lines at most', async ({
+  request,
+}) => {
+  const csrf = await request.get(`${server.origin}/api/auth/csrf`)
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const csrfCookie = (csrf.headers()['set-cookie'] ?? '').split(';')[0] ?? ''
+  const before = server.output().length
+  // why: CR LF, percent-encoded as a client may send it, made NextAuth build a Location header
+  // Node refuses: a 500 and a four-line stack trace for each post. The bad session cookie goes
+  // through NextAuth's own logger.
+  const poisons = [
+    'next-auth.callback-url=%2Fguide%0D%0AX-Planted%3A%201',
+    'next-auth.session-token=x',
+  ]
+  for (const poison of poisons) {
+    for (let batch = 0; batch < 10; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          request.post(`${server.origin}/api/auth/signout`, {
+            headers: { cookie: `${csrfCookie}; ${poison}` },
+            form: { csrfToken },
+            maxRedirects: 0,
+          }),
+        ),
+      )
+      for (const answer of answers) expect(answer.status(), poison).toBe(302)
+    }
+  }
+  const logged = server.output().slice(before).trim().split('\n').filter(Boolean)
+  expect(logged.length).toBeLessThanOrEqual(12)
+  expect(server.output()).not.toMatch(/^\s+at /m)
+})
