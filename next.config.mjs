@@ -116,8 +116,24 @@ const bundlerHeaders = [
   },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  // why: the bundler runs whatever work its parent window posts. A page that opened it in a
+  // popup could post code to it; with this header the popup gets a browsing context group of
+  // its own, and the opener's handle to it is closed. The site frames it, which is unaffected.
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ]
 const onBundlerHost = [{ type: 'host', value: BUNDLER_HOST_PATTERN }]
+
+/**
+ * Every spelling of a path that decodes to /sandpack or /sandpack/…, for a rewrite's source.
+ * why: Next matches rewrites against the path as sent, but serves files from public/ by the
+ * decoded path, so a rule for "/sandpack/:path*" alone lets "/%73andpack/index.html" and
+ * "/sandpack%2Fversion.txt" through to public/sandpack/. Each character may be written as
+ * itself or percent-encoded; Next matches sources without regard to case, which covers "%2F"
+ * and "%2f" alike (and "/SANDPACK", which is not a file either).
+ */
+const anySpelling = (text) =>
+  [...text].map((char) => `(?:${char}|%${char.charCodeAt(0).toString(16)})`).join('')
+const BUNDLER_DIRECTORY_ANY_SPELLING = `/:bundlerPath(${anySpelling('sandpack')}(?:(?:/|%2f).*)?)`
 
 /** The theme's one module and its style sheet, which the rules below adjust. */
 const NEXTRA_THEME = /[\\/]nextra-theme-docs[\\/]dist[\\/]index\.js$/
@@ -225,12 +241,14 @@ const nextConfig = {
     return {
       beforeFiles: [
         // The bundler expects to be the root of its origin (its HTML loads /static/...). Its
-        // page is addressed as /index.html: Next 15 answers `/` before any rewrite or redirect
-        // with a host condition gets to it (components/sandpack/bundler-url.ts).
+        // page is addressed as /index.html (components/sandpack/bundler-url.ts); `/` on its
+        // host is its page too, never the site's home page. (Rewrites here apply one after
+        // another: `/` goes second, or the first would rewrite its destination again.)
         { source: '/:path+', has: onBundlerHost, destination: '/sandpack/:path+' },
+        { source: '/', has: onBundlerHost, destination: '/sandpack/index.html' },
         // why: on the site's own origin the bundler would run posted code next to the site's
-        // cookies; it exists only on its own host.
-        { source: '/sandpack/:path*', missing: onBundlerHost, destination: '/404' },
+        // cookies; it exists only on its own host, however its path is spelled.
+        { source: BUNDLER_DIRECTORY_ANY_SPELLING, missing: onBundlerHost, destination: '/404' },
       ],
     }
   },

@@ -21,7 +21,7 @@ const HOW_TO_FIX = {
   BACKEND_JWT_SECRET:
     'Run `npm run secret` and put the value in .env.local (development) or in the environment (production). It must differ from NEXTAUTH_SECRET.',
   SANDPACK_BUNDLER_URL:
-    'Set it to the origin that serves the Sandpack bundler, e.g. https://sandpack.example.com, or unset it.',
+    'Set it to the origin that serves the Sandpack bundler, on a registrable domain of its own (e.g. https://example-sandboxes.net for a site at https://handbook.example.com; README, Sandboxes), or unset it on localhost.',
   ACCESS_TOKEN_LIFETIME_SECONDS:
     'Set a whole number of seconds between 10 and 3600 for the backend’s access tokens (default 300).',
   SIGNUP_ACCOUNT_LIFETIME_HOURS:
@@ -64,22 +64,74 @@ const backendEnvSchema = z.object({
   BACKEND_PORT: wholeNumber(1, 65535, 4000),
 })
 
-const envSchema = backendEnvSchema
-  .extend({
-    NEXTAUTH_URL: httpUrl.default('http://localhost:3000'),
-    NEXTAUTH_SECRET: secret,
-    BACKEND_URL: httpUrl.optional(),
-    SANDPACK_BUNDLER_URL: httpUrl.optional(),
-  })
+const envSchemaBase = backendEnvSchema.extend({
+  NEXTAUTH_URL: httpUrl.default('http://localhost:3000'),
+  NEXTAUTH_SECRET: secret,
+  BACKEND_URL: httpUrl.optional(),
+  SANDPACK_BUNDLER_URL: httpUrl.optional(),
+})
+
+const envSchema = envSchemaBase
   .refine((env) => env.NEXTAUTH_SECRET !== env.BACKEND_JWT_SECRET, {
     path: ['BACKEND_JWT_SECRET'],
     error: 'must not equal NEXTAUTH_SECRET',
+  })
+  .superRefine((env, context) => {
+    // why: in production, reader-run code next to the site is refused, not merely reported.
+    const problem = env.NODE_ENV === 'production' ? sandboxOriginProblem(env) : null
+    if (problem)
+      context.addIssue({ code: 'custom', path: ['SANDPACK_BUNDLER_URL'], message: problem })
   })
   .transform((env) => ({
     ...env,
     // why: by default the site is its own backend, reached over HTTP like any other.
     BACKEND_URL: env.BACKEND_URL ?? `${env.NEXTAUTH_URL}/api/backend`,
   }))
+
+/**
+ * The site of a host: its registrable domain, approximated by its last two labels, or the host
+ * itself when it is an IP address.
+ * why approximated: no public-suffix list ships with the site. Under a suffix of two labels
+ * (co.uk, github.io) two unrelated hosts count as one site, so the check below errs towards
+ * refusing; the README says to give the bundler a domain under another suffix then.
+ * On localhost the rule is exact: `localhost` is a suffix of its own, so sandpack.localhost and
+ * localhost are two sites, and browsers refuse a cookie that sandpack.localhost sets for
+ * localhost (tests/e2e/sandboxes/bundler-origin.spec.ts tries it).
+ */
+function siteOf(hostname: string): string {
+  if (/^[\d.]+$/.test(hostname) || hostname.includes(':')) return hostname
+  return hostname.split('.').slice(-2).join('.')
+}
+
+/**
+ * Why the sandboxes' bundler must not run where it is configured, or null. The bundler runs
+ * readers' code; on the site's own registrable domain (its default, sandpack.<site host>, is
+ * one) that code is same-site: it can set cookies for the parent domain, flooding or planting
+ * them, and its requests to the site carry the reader's SameSite=Lax cookies.
+ */
+export function sandboxOriginProblem(
+  env: Pick<z.output<typeof envSchemaBase>, 'NEXTAUTH_URL' | 'SANDPACK_BUNDLER_URL'>,
+): string | null {
+  const site = new URL(env.NEXTAUTH_URL).hostname
+  const bundler = env.SANDPACK_BUNDLER_URL
+    ? new URL(env.SANDPACK_BUNDLER_URL).hostname
+    : // why: the client puts an IP-addressed site's bundler on sandpack.localhost.
+      /^[\d.]+$/.test(site) || site.includes(':')
+      ? 'sandpack.localhost'
+      : `sandpack.${site}`
+  if (siteOf(bundler) !== siteOf(site)) return null
+  const setting = env.SANDPACK_BUNDLER_URL ? 'puts' : 'is not set, which puts'
+  return (
+    `${setting} the sandboxes' bundler, which runs readers' code, on ${bundler}: the same site as ` +
+    `${site} (${siteOf(site)}), where that code could set the site's cookies`
+  )
+}
+
+/** What is allowed but unsafe outside development: printed once by `getEnv`. */
+export function envWarnings(env: Env): string[] {
+  const problem = sandboxOriginProblem(env)
+  return problem ? [`SANDPACK_BUNDLER_URL ${problem}. ${HOW_TO_FIX.SANDPACK_BUNDLER_URL}`] : []
+}
 
 export type Env = z.infer<typeof envSchema>
 export type BackendEnv = z.infer<typeof backendEnvSchema>
@@ -129,6 +181,9 @@ let cached: Env | undefined
 
 /** The validated environment of this process, parsed on first use. */
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env)
+  if (!cached) {
+    cached = parseEnv(process.env)
+    for (const warning of envWarnings(cached)) console.warn(`[env] ${warning}`)
+  }
   return cached
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { InvalidEnvError, parseEnv } from '@/lib/env'
+import { envWarnings, InvalidEnvError, parseEnv } from '@/lib/env'
 
 const SECRET_A = 'a'.repeat(43)
 const SECRET_B = 'b'.repeat(43)
@@ -71,5 +71,61 @@ describe('parseEnv', () => {
       'NEXTAUTH_URL',
     ])
     expect(problems.find((p) => p.startsWith('DATABASE_URL'))).toContain('file:<path>')
+  })
+})
+
+describe('where the sandboxes’ bundler may run', () => {
+  const production = { ...minimal, NODE_ENV: 'production' }
+  const site = { NEXTAUTH_URL: 'https://handbook.example.com' }
+
+  it('refuses, in production, a bundler on the site’s own registrable domain, naming the variable', () => {
+    for (const bundler of [
+      'https://sandpack.example.com',
+      'https://sandpack.handbook.example.com',
+      'https://handbook.example.com:8443',
+      'https://example.com',
+    ]) {
+      const [problem, ...rest] = problemsOf({
+        ...production,
+        ...site,
+        SANDPACK_BUNDLER_URL: bundler,
+      })
+      expect(rest, bundler).toEqual([])
+      expect(problem, bundler).toMatch(/^SANDPACK_BUNDLER_URL puts the sandboxes' bundler/)
+      expect(problem, bundler).toContain('registrable domain of its own')
+    }
+  })
+
+  it('refuses, in production, the default sandpack.<host> of a site on a real domain', () => {
+    expect(problemsOf({ ...production, ...site })[0]).toMatch(
+      /^SANDPACK_BUNDLER_URL is not set, which puts the sandboxes' bundler, which runs readers' code, on sandpack\.handbook\.example\.com/,
+    )
+  })
+
+  it('accepts a bundler on a registrable domain of its own', () => {
+    const env = parseEnv({
+      ...production,
+      ...site,
+      SANDPACK_BUNDLER_URL: 'https://example-sandboxes.net',
+    })
+    expect(env.SANDPACK_BUNDLER_URL).toBe('https://example-sandboxes.net')
+    expect(envWarnings(env)).toEqual([])
+  })
+
+  it('accepts the default on localhost, where sandpack.localhost is another site', () => {
+    for (const url of [
+      'http://localhost:3000',
+      'https://localhost:4443',
+      'http://127.0.0.1:3000',
+    ]) {
+      const env = parseEnv({ ...production, NEXTAUTH_URL: url })
+      expect(envWarnings(env), url).toEqual([])
+    }
+  })
+
+  it('only warns outside production', () => {
+    const env = parseEnv({ ...minimal, ...site, NODE_ENV: 'development' })
+    const [warning] = envWarnings(env)
+    expect(warning).toMatch(/^SANDPACK_BUNDLER_URL is not set, which puts/)
   })
 })

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { NextApiRequest, NextApiResponse } from 'next'
 import { getToken } from 'next-auth/jwt'
 
+import { sessionCookieName } from '@/lib/auth/cookies'
 import { getEnv } from '@/lib/env'
 
 /**
@@ -16,14 +17,17 @@ export default async function rotateSecretRoute(req: NextApiRequest, res: NextAp
     res.setHeader('allow', 'GET')
     return res.status(405).json({ error: { code: 'method_not_allowed', message: 'Use GET.' } })
   }
-  const { NEXTAUTH_SECRET } = getEnv()
-  const current = await getToken({ req, secret: NEXTAUTH_SECRET }).catch(() => null)
+  const { NEXTAUTH_SECRET, NEXTAUTH_URL } = getEnv()
+  const cookieName = sessionCookieName(NEXTAUTH_URL)
+  const current = await getToken({ req, secret: NEXTAUTH_SECRET, cookieName }).catch(() => null)
   if (!current) return res.status(200).json({ signedIn: false })
   // why: getToken returns null when decryption fails, exactly as NextAuth's session route
   // treats a cookie sealed with another secret: as no session at all.
-  const rotated = await getToken({ req, secret: randomBytes(32).toString('base64url') }).catch(
-    () => null,
-  )
+  const rotated = await getToken({
+    req,
+    secret: randomBytes(32).toString('base64url'),
+    cookieName,
+  }).catch(() => null)
   return res.status(200).json({
     signedIn: true,
     withCurrentSecret: { decrypted: true, sub: current.sub ?? null },

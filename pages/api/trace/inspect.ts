@@ -1,6 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from 'next'
 import { getToken } from 'next-auth/jwt'
 
+import { sessionCookieName } from '@/lib/auth/cookies'
 import { getEnv } from '@/lib/env'
 import { redact } from '@/lib/trace/redact'
 
@@ -19,7 +20,11 @@ export default async function inspectRoute(req: NextApiRequest, res: NextApiResp
     return res.status(405).json({ error: { code: 'method_not_allowed', message: 'Use GET.' } })
   }
   const env = getEnv()
-  const claims = await getToken({ req, secret: env.NEXTAUTH_SECRET }).catch(() => null)
+  const claims = await getToken({
+    req,
+    secret: env.NEXTAUTH_SECRET,
+    cookieName: sessionCookieName(env.NEXTAUTH_URL),
+  }).catch(() => null)
   const cookies = Object.entries(req.cookies)
     .filter(([name]) => name.includes('next-auth.'))
     .map(([name, value = '']) => ({ name, bytes: Buffer.byteLength(`${name}=${value}`) }))

@@ -65,6 +65,72 @@ test('on the site’s own origin the bundler does not exist', async ({ request }
   }
 })
 
+test('on the site’s own origin the bundler does not exist, however its path is spelled', async ({
+  baseURL,
+}) => {
+  // Sent as written: Node's client does not normalise the percent-encoding.
+  for (const path of [
+    '/%73andpack/index.html',
+    '/%73%61%6e%64%70%61%63%6b/index.html',
+    '/%73%61%6E%64%70%61%63%6B%2Fversion.txt',
+    '/sandpack%2Fversion.txt',
+    '/sandpack%2findex.html',
+    '/sandpac%6b/sandpack-client-version.txt',
+  ]) {
+    const answer = await getAs(baseURL ?? '', 'localhost', path)
+    expect(answer.status, path).toBe(404)
+    expect(answer.body, path).not.toContain('/static/js/sandbox.')
+  }
+})
+
+test('the bundler’s host answers `/` with the bundler, never with the site’s home page', async ({
+  baseURL,
+}) => {
+  const root = await getAs(baseURL ?? '', 'sandpack.localhost', '/')
+  expect(root.status).toBe(200)
+  expect(root.body).toContain('/static/js/sandbox.')
+  expect(String(root.headers['content-security-policy'])).toContain(
+    'frame-ancestors http://localhost:*',
+  )
+  expect(root.body).not.toContain('Credentials')
+})
+
+test('a page that opens the bundler in a popup keeps no handle to it', async ({
+  page,
+  baseURL,
+}) => {
+  const port = new URL(baseURL ?? '').port
+  const bundlerPage = `http://sandpack.localhost:${port}/version.txt`
+  const answer = await getAs(baseURL ?? '', 'sandpack.localhost', '/version.txt')
+  expect(answer.headers['cross-origin-opener-policy']).toBe('same-origin')
+  // why: any other page would do; the site's own is at hand. Without the header, the opener
+  // could post work to the bundler through this handle.
+  await page.goto('/guide/how-it-works')
+  const popupOpened = page.context().waitForEvent('page')
+  const handle = await page.evaluateHandle((url) => window.open(url), bundlerPage)
+  const popup = await popupOpened
+  await popup.waitForLoadState()
+  await expect.poll(() => handle.evaluate((opened) => opened?.closed)).toBe(true)
+  expect(await popup.evaluate(() => window.opener === null)).toBe(true)
+})
+
+test('a page on the bundler’s host cannot set a cookie for the site (localhost is host-only)', async ({
+  page,
+  baseURL,
+}) => {
+  // why: lib/env.ts lets the default sandpack.localhost run beside a localhost site because
+  // of this: localhost is a site of its own, and browsers refuse its subdomains' cookies.
+  const port = new URL(baseURL ?? '').port
+  await page.goto(`http://sandpack.localhost:${port}/version.txt`)
+  await page.evaluate(() => {
+    document.cookie = 'planted=1; Domain=localhost; Path=/'
+    document.cookie = 'planted-dot=1; Domain=.localhost; Path=/'
+  })
+  const siteCookies = await page.context().cookies(baseURL ?? '')
+  expect(siteCookies.map((cookie) => cookie.name)).not.toContain('planted')
+  expect(siteCookies.map((cookie) => cookie.name)).not.toContain('planted-dot')
+})
+
 test('site pages may frame the bundler’s origin and post forks to CodeSandbox, nothing more', async ({
   request,
 }) => {
