@@ -9,6 +9,7 @@ import { getEnv } from '@/lib/env'
 import { createLabAuthorize } from './authorize'
 import { createBackendFetch } from './backend-fetch'
 import { createSiteCallbacks, createSiteEvents } from './callbacks'
+import { siteCookies } from './cookies'
 import { createAuthLogger } from './logger'
 
 /** Eight hours: a reader's demo session should not outlive the afternoon it was made in. */
@@ -42,6 +43,8 @@ function buildAuthOptions(): NextAuthOptions {
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     // why: unset, jwt.maxAge is 30 days and the token made at sign-in outlives the cookie.
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    // why: over https every cookie is `__Host-`, so no sibling origin (the sandboxes') can set one.
+    cookies: siteCookies(env.NEXTAUTH_URL),
     callbacks: createSiteCallbacks(backend, env.NEXTAUTH_URL),
     events: createSiteEvents(backend),
     logger: createAuthLogger(),
