@@ -296,7 +296,7 @@ describe('the callbacks sandbox’s model of a Credentials sign-in', () => {
       [SESSION_REQUEST, ['redirect', 'jwt', 'session']],
     ])
     expect(model.session).toEqual({
-      user: { name: 'Demo Reader', email: 'demo@example.com', id: 'demo-user' },
+      user: { name: 'Demo Reader', email: 'demo@example.com', role: 'reader', id: 'demo-user' },
       expires: '<date>',
     })
   })

@@ -8,6 +8,7 @@ const DEMO = {
   name: 'Demo Reader',
   email: 'demo@example.com',
   password: 'handbook demo password',
+  role: 'reader',
 }
 
 /** Checks the credentials. null means "wrong email or password"; a throw is any other failure. */
@@ -17,7 +18,7 @@ export const authorize: Authorize = async (credentials) => {
   if (credentials.scenario === 'authorize-throws') throw new Error('lab_scenario_error')
   const matches = credentials.email === DEMO.email && credentials.password === DEMO.password
   if (!matches) return null
-  return { id: DEMO.id, name: DEMO.name, email: DEMO.email }
+  return { id: DEMO.id, name: DEMO.name, email: DEMO.email, role: DEMO.role }
 }
 
 /** The callbacks; `baseUrl` is your site's origin (NEXTAUTH_URL). */
@@ -34,13 +35,13 @@ export function createCallbacks(baseUrl: string): Partial<Callbacks> {
 
     // `user` is there only on sign-in: the one chance to copy it into the token.
     async jwt({ token, user }) {
-      if (user) return { ...token, id: user.id }
+      if (user) return { ...token, id: user.id, role: user.role }
       return token
     },
 
     // What the browser may see of the token.
     async session({ session, token }) {
-      return { ...session, user: { ...session.user, id: token.id } }
+      return { ...session, user: { ...session.user, id: token.id, role: token.role } }
     },
   }
 }

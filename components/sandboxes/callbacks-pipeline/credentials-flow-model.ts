@@ -18,7 +18,13 @@ export type SignInResponse = {
   url: string | null
 }
 
-export type User = { id: string; name?: string | null; email?: string | null; image?: string }
+export type User = {
+  id: string
+  name?: string | null
+  email?: string | null
+  image?: string
+  role?: string
+}
 export type Account = { providerAccountId: string; type: 'credentials'; provider: string }
 export type Token = Record<string, unknown> & { name?: string | null; email?: string | null }
 export type Session = Record<string, unknown> & {
