@@ -1,7 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from 'next'
 import NextAuth from 'next-auth'
 
-import { forwardedClientIp } from '@/demo-backend/http/client-ip'
+import { forwardedClientIp, warnIfProxyHeadersIgnored } from '@/demo-backend/http/client-ip'
 import {
   normalizeRequestCallbackUrls,
   withNormalizedCallbackUrlCookie,
@@ -57,6 +57,9 @@ export default async function authHandler(req: NextApiRequest, res: NextApiRespo
   // why: NextApiRequest types the parsed body as `any`; a body with a callbackUrl is an object.
   if (callbackUrls.body !== undefined) req.body.callbackUrl = callbackUrls.body
   req.cookies = withNormalizedCallbackUrlCookie(req.cookies, siteOrigin)
+  // why: a browser's sign-in reaches the backend with the address this route vouches for, never
+  // with the proxy's header, so only this route can notice a proxy that TRUST_PROXY_HOPS ignores.
+  warnIfProxyHeadersIgnored(req.headers, env.TRUST_PROXY_HOPS)
   const ip = forwardedClientIp(
     req.socket.remoteAddress,
     req.headers['x-forwarded-for'],
