@@ -23,6 +23,7 @@ import {
   captureLogs,
   inSessionProvider,
   LOGIN_PAGE,
+  OTHER_SECRET,
   readServerSession,
   SECRET,
   SESSION_COOKIE,
@@ -363,7 +364,7 @@ describeChapter('pages/guide/protecting-pages.mdx', () => {
         it('takes the secret from its secret option instead', async () => {
           const { jar } = await signedIn()
           const restore = setEnv({
-            NEXTAUTH_SECRET: 'a-secret-that-opens-nothing-0123456789abcdef',
+            NEXTAUTH_SECRET: OTHER_SECRET,
           })
           try {
             expect(await middleware(pageRequest('/account', jar))).toHaveProperty('status', 307)

@@ -19,6 +19,7 @@ import { isSignedIn } from '@reference-app/lib/signed-in'
 import { claim, describeChapter } from '../../support/claims'
 import {
   Browser,
+  OTHER_SECRET,
   readServerSession,
   SECRET,
   SESSION_COOKIE,
@@ -226,7 +227,7 @@ describe('the reference app and the site configure one lifetime', () => {
   useEnv({
     NEXTAUTH_URL: 'http://localhost:3000',
     NEXTAUTH_SECRET: SECRET,
-    BACKEND_JWT_SECRET: 'backend-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    BACKEND_JWT_SECRET: OTHER_SECRET,
   })
 
   it('gives the JWT the session’s max age, in the reference app and on the site', async () => {
