@@ -2,41 +2,44 @@ import { useState } from 'react'
 
 import styles from './lab.module.css'
 
-type Answer = { status: number; body: unknown }
+/** What the editors-only API answered, in one line: the status, then the code or the notes. */
+function describe(status: number, body: unknown): string {
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    const { code, message } = (body as { error: { code?: string; message?: string } }).error
+    return `${status} ${code ?? ''}: ${message ?? ''}`
+  }
+  return `${status} ${JSON.stringify(body)}`
+}
 
 /**
- * Calls the editors-only API with the reader's own cookie and shows what came back: the
- * middleware's 401 or 403 JSON, or the route's answer for the demo editor.
+ * Calls the editors-only API with the reader's own cookie and says what came back: the
+ * middleware's 401 or 403, or the route's answer for the demo editor. One row, so the lab
+ * keeps the height its stand-in reserves.
  */
 export function RoleGate() {
-  const [answer, setAnswer] = useState<Answer | null>(null)
+  const [answer, setAnswer] = useState('Not called yet.')
   const [busy, setBusy] = useState(false)
 
   async function call() {
     setBusy(true)
     try {
       const response = await fetch('/api/editor/notes', { cache: 'no-store' })
-      setAnswer({ status: response.status, body: await response.json().catch(() => null) })
+      setAnswer(describe(response.status, await response.json().catch(() => null)))
     } catch {
-      setAnswer({ status: 0, body: 'The request did not reach the server.' })
+      setAnswer('The request did not reach the server.')
     } finally {
       setBusy(false)
     }
   }
 
   return (
-    <div className={styles.roleGate}>
-      <h3>Role gate</h3>
-      <p className={styles.hint}>
-        <code>/api/editor/notes</code> is for editors: the middleware reads the role from your
-        session cookie before the route runs.
-      </p>
+    <div className={`${styles.row} ${styles.roleGate}`}>
       <button className={styles.button} type="button" onClick={() => void call()} disabled={busy}>
         Call the editors-only API
       </button>
-      <pre className={styles.pre} data-testid="role-gate-answer" aria-live="polite">
-        {answer ? `${answer.status}\n${JSON.stringify(answer.body, null, 2)}` : 'Not called yet.'}
-      </pre>
+      <output className={styles.hint} data-testid="role-gate-answer" aria-live="polite">
+        <code>GET /api/editor/notes</code> → {answer}
+      </output>
     </div>
   )
 }

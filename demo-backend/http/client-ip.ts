@@ -63,10 +63,15 @@ let proxyWarningShown = false
  */
 export function warnIfProxyHeadersIgnored(
   headers: Record<string, string | string[] | undefined>,
+  remoteAddress: string | undefined,
   trustProxyHops: number,
 ): void {
   if (proxyWarningShown || trustProxyHops > 0) return
-  if (headers['x-forwarded-for'] === undefined && headers.forwarded === undefined) return
+  const forwardedFor = headers['x-forwarded-for']
+  // why: Next.js fills in X-Forwarded-For with the socket's own address on every request it
+  // serves; only a header that names someone else was written by a proxy (or a client).
+  const namesAnother = forwardedFor !== undefined && forwardedFor !== remoteAddress
+  if (!namesAnother && headers.forwarded === undefined) return
   proxyWarningShown = true
   console.warn(
     '[backend] A request arrived with an X-Forwarded-For or Forwarded header, but ' +

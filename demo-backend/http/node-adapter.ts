@@ -21,7 +21,7 @@ export type NodeAdapterOptions = {
 }
 
 function clientIp(request: IncomingMessage, options: NodeAdapterOptions): string {
-  warnIfProxyHeadersIgnored(request.headers, options.trustProxyHops)
+  warnIfProxyHeadersIgnored(request.headers, request.socket.remoteAddress, options.trustProxyHops)
   return (
     verifiedClientIp(request.headers, options.clientIpSecret) ??
     forwardedClientIp(

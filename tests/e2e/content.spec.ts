@@ -28,7 +28,9 @@ test('code blocks are highlighted, with their file name and a copy button', asyn
   await page.goto('/guide/setup')
   const figure = page
     .locator('.nextra-code')
-    .filter({ has: page.locator('pre', { hasText: 'SessionProvider session={session}' }) })
+    .filter({
+      has: page.locator('pre', { hasText: 'SessionProvider session={pageProps.session}' }),
+    })
   await expect(figure.getByText('pages/_app.tsx', { exact: true })).toBeVisible()
   const block = figure.locator('pre')
   const tokenColors = await block

@@ -59,7 +59,7 @@ export default async function authHandler(req: NextApiRequest, res: NextApiRespo
   req.cookies = withNormalizedCallbackUrlCookie(req.cookies, siteOrigin)
   // why: a browser's sign-in reaches the backend with the address this route vouches for, never
   // with the proxy's header, so only this route can notice a proxy that TRUST_PROXY_HOPS ignores.
-  warnIfProxyHeadersIgnored(req.headers, env.TRUST_PROXY_HOPS)
+  warnIfProxyHeadersIgnored(req.headers, req.socket.remoteAddress, env.TRUST_PROXY_HOPS)
   const ip = forwardedClientIp(
     req.socket.remoteAddress,
     req.headers['x-forwarded-for'],

@@ -35,6 +35,9 @@ describe('the warning about proxy headers that TRUST_PROXY_HOPS=0 ignores', () =
       expect(warn).not.toHaveBeenCalled()
 
       trustProxyHops = 0
+      // Next.js writes the socket's own address into X-Forwarded-For: not a proxy.
+      await get({ 'x-forwarded-for': '127.0.0.1' })
+      expect(warn).not.toHaveBeenCalled()
       await get({ forwarded: 'for=198.51.100.1' })
       await get({ 'x-forwarded-for': '198.51.100.1' })
       await get({ 'x-forwarded-for': '198.51.100.2' })
