@@ -26,11 +26,9 @@ test('a mermaid diagram arrives drawn, in the theme of the page, with its text a
 
 test('code blocks are highlighted, with their file name and a copy button', async ({ page }) => {
   await page.goto('/guide/setup')
-  const figure = page
-    .locator('.nextra-code')
-    .filter({
-      has: page.locator('pre', { hasText: 'SessionProvider session={pageProps.session}' }),
-    })
+  const figure = page.locator('.nextra-code').filter({
+    has: page.locator('pre', { hasText: 'SessionProvider session={pageProps.session}' }),
+  })
   await expect(figure.getByText('pages/_app.tsx', { exact: true })).toBeVisible()
   const block = figure.locator('pre')
   const tokenColors = await block
