@@ -33,13 +33,15 @@ export function createBackendFetch(clientIpSecret: string): typeof fetch {
         headers.set(name, value)
       }
     }
+    // why: traceStep summarises synchronously, so the body (of a clone) is read inside the step.
     let summary: Awaited<ReturnType<typeof summarize>> | { status: null; ok: false } = {
       status: null,
       ok: false,
     }
     return traceStep(
       'backend',
-      { method: init?.method ?? 'GET', path: url.pathname.replace(/^.*(?=\/[^/]+$)/, '') },
+      // The contract's own path (`/login`), as the chapters name it, without the site's prefix.
+      { method: init?.method ?? 'GET', path: `/${url.pathname.split('/').pop() ?? ''}` },
       async () => {
         const response = await fetch(input, { ...init, headers })
         summary = await summarize(response)
