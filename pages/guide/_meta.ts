@@ -14,5 +14,6 @@ export default {
   'security-checklist': 'Security checklist',
   'security-guarantees': 'Security guarantees',
   troubleshooting: 'Troubleshooting',
+  'log-codes': 'Log and error codes',
   reference: 'Reference',
 }
