@@ -16,4 +16,5 @@ export default {
   troubleshooting: 'Troubleshooting',
   'log-codes': 'Log and error codes',
   reference: 'Reference',
+  'demo-backend': 'The demo backend',
 }
