@@ -129,7 +129,7 @@ async function main(): Promise<boolean> {
         preset,
         target.label,
         `${fixed(figures.score * 100, 0)} (${fixed(judged.scoreRatio, 2)}×)`,
-        fixed(figures.cls, 3),
+        fixed(judged.cls, 3),
         `${fixed(figures.tbtMs, 0)} (${fixed(judged.tbtRatio, 2)}×)`,
         `${fixed(figures.lcpMs, 0)} (${fixed(judged.lcpRatio, 2)}×)`,
         verdict(judged.pass),
@@ -138,8 +138,8 @@ async function main(): Promise<boolean> {
   }
   const b = PAGE_BUDGETS
   printGrid(
-    `Lighthouse medians of ${runs} runs per chapter, each after a baseline run; ratios are medians of the per-pair ratios; the control row is the baseline against itself; budgets: score ≥ ${b.minScoreRatio}× baseline, CLS ≤ ${b.maxCls}, TBT ≤ ${b.maxTbtRatio}× max(baseline, ${b.tbtFloorMs} ms), LCP ≤ ${b.maxLcpRatio}× baseline`,
-    ['preset', 'page', 'score', 'CLS', 'TBT ms', 'LCP ms', 'result'],
+    `Lighthouse medians of ${runs} runs per chapter, each after a baseline run; ratios are medians of the per-pair ratios; CLS is the worst run's; the control row is the baseline against itself; budgets: score ≥ ${b.minScoreRatio}× baseline, CLS ≤ ${b.maxCls}, TBT ≤ ${b.maxTbtRatio}× max(baseline, ${b.tbtFloorMs} ms), LCP ≤ ${b.maxLcpRatio}× baseline`,
+    ['preset', 'page', 'score', 'worst CLS', 'TBT ms', 'LCP ms', 'result'],
     rows,
   )
   console.log(machineSpeed(samples, memoryMicros))

@@ -49,6 +49,12 @@ describe('judgePairs', () => {
     expect(verdict.pass).toBe(true)
   })
 
+  it('judges the worst CLS of the runs, since a shift on one load out of three is a real race', () => {
+    const verdict = judgePairs([pair({ cls: 0 }), pair({ cls: 0.05 }), pair({ cls: 0 })])
+    expect(verdict.cls).toBe(0.05)
+    expect(verdict.pass).toBe(false)
+  })
+
   it('cancels a slow stretch that hit a chapter and the baseline run before it alike', () => {
     // Medians taken apart would compare 300 (chapter) with 100 (baseline): 3×.
     const verdict = judgePairs([
