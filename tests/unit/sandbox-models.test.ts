@@ -48,30 +48,42 @@ const realDefaults = requireHere(
   join(dirname(requireHere.resolve('next-auth')), 'core/lib/default-callbacks.js'),
 ).defaultCallbacks as Callbacks
 
-/** Values that differ on every run (times, random ids) become placeholders; JSON drops undefined. */
+/** Minutes from now, rounded: the same on both sides when the arithmetic is the same. */
+const minutesFromNow = (ms: number) => `in ${Math.round((ms - Date.now()) / 60_000)} min`
+
+/**
+ * Values that differ on every run become comparable: times become minutes from now (so the
+ * `maxAge` arithmetic is compared, not hidden), random ids placeholders; JSON drops undefined.
+ */
 function normalize(value: unknown): unknown {
   if (value === undefined) return undefined
-  const varying: Record<string, string> = {
-    iat: '<seconds>',
-    exp: '<seconds>',
-    jti: '<id>',
-    expires: '<date>',
-    csrfToken: '<csrf>',
+  const varying: Record<string, (inner: unknown) => unknown> = {
+    iat: (inner) => minutesFromNow(Number(inner) * 1000),
+    exp: (inner) => minutesFromNow(Number(inner) * 1000),
+    expires: (inner) => minutesFromNow(Date.parse(String(inner))),
+    jti: () => '<id>',
+    csrfToken: () => '<csrf>',
   }
   return JSON.parse(JSON.stringify(value), (key, inner: unknown) =>
-    key in varying && inner !== null && inner !== undefined ? varying[key] : inner,
+    key in varying && inner !== null && inner !== undefined ? varying[key]?.(inner) : inner,
   )
 }
 
 type Recorded = { name: StepName; args: unknown; result?: unknown; error?: string }
 type Comparable = {
-  requests: { label: string; steps: Recorded[] }[]
+  /** Each request to NextAuth: the steps it ran and the HTTP status the browser saw. */
+  requests: { label: string; status: number; steps: Recorded[] }[]
   signInResult: unknown
   rejected: boolean
   session: unknown
 }
 
-type Setup = { authorize: Authorize; callbacks: Partial<Callbacks> }
+type Setup = {
+  authorize: Authorize
+  callbacks: Partial<Callbacks>
+  maxAgeSeconds?: number
+  jwtMaxAgeSeconds?: number
+}
 type Fields = Record<string, string>
 
 /** The model's outcome, in the form both sides are compared in. */
@@ -81,10 +93,13 @@ async function throughModel(setup: Setup, fields: Fields): Promise<Comparable> {
     options: { redirect: false, callbackUrl: PAGE, ...fields },
     siteUrl: SITE,
     pageUrl: PAGE,
+    maxAgeSeconds: setup.maxAgeSeconds,
+    jwtMaxAgeSeconds: setup.jwtMaxAgeSeconds,
   })
   return {
-    requests: outcome.requests.map(({ label, steps }) => ({
+    requests: outcome.requests.map(({ label, status, steps }) => ({
       label,
+      status,
       steps: steps.map((step) => ({
         ...step,
         args: normalize(step.args),
@@ -94,6 +109,29 @@ async function throughModel(setup: Setup, fields: Fields): Promise<Comparable> {
     signInResult: outcome.signInResult,
     rejected: outcome.rejected !== null,
     session: normalize(outcome.session),
+  }
+}
+
+/** A harness browser that also notes the HTTP status of each answer (500 for an escaped throw). */
+class StatusRecordingBrowser extends Browser {
+  readonly statuses = new Map<string, number>()
+
+  override async request(...args: Parameters<Browser['request']>) {
+    const [{ method = 'GET', path }] = args
+    const label = `${method} ${path.split('?')[0]}`
+    try {
+      const answer = await super.request(...args)
+      this.statuses.set(label, answer.status)
+      return answer
+    } catch (error) {
+      // why: Next's API resolver answers an error that escapes NextAuth with a 500.
+      this.statuses.set(label, 500)
+      throw error
+    }
+  }
+
+  statusOf(label: string): number {
+    return this.statuses.get(label) ?? 0
   }
 }
 
@@ -121,6 +159,8 @@ async function throughNextAuth(setup: Setup, fields: Fields): Promise<Comparable
   // why: the sandbox's callbacks have the model's types; at run time they take the same objects.
   const options: AuthOptions = {
     secret: SECRET,
+    ...(setup.maxAgeSeconds ? { session: { maxAge: setup.maxAgeSeconds } } : {}),
+    ...(setup.jwtMaxAgeSeconds ? { jwt: { maxAge: setup.jwtMaxAgeSeconds } } : {}),
     providers: [
       CredentialsProvider({
         id: 'login',
@@ -139,7 +179,7 @@ async function throughNextAuth(setup: Setup, fields: Fields): Promise<Comparable
         record('session', params, () => callbacks.session(params as never)) as never,
     },
   }
-  const browser = new Browser(options)
+  const browser = new StatusRecordingBrowser(options)
   let signInResult: unknown = null
   let rejected = false
   let session: unknown = null
@@ -166,6 +206,7 @@ async function throughNextAuth(setup: Setup, fields: Fields): Promise<Comparable
   return {
     requests: labels.map((label) => ({
       label,
+      status: browser.statusOf(label),
       steps: steps
         .filter((step) => step.request === label)
         .map(({ request: _request, ...step }) => step),
@@ -261,6 +302,26 @@ const cases: { name: string; setup: Setup; fields: Fields; signIn?: unknown }[] 
     fields: DEMO,
   },
   {
+    // why: a database's id is often a number; next-auth hands jwt `sub: "42"`, not 42.
+    name: 'authorize() returns a numeric id',
+    setup: {
+      authorize: () => ({ id: 42, name: 'Ada', email: 'ada@example.com' }) as never,
+      callbacks: createCallbacks(SITE),
+    },
+    fields: DEMO,
+  },
+  {
+    // why: the token's exp keeps next-auth's 30 days; only `expires` follows session.maxAge.
+    name: 'the session lasts one hour (session.maxAge alone)',
+    setup: { ...sandbox, maxAgeSeconds: 60 * 60 },
+    fields: DEMO,
+  },
+  {
+    name: 'session and token last eight hours (session.maxAge and jwt.maxAge, as on this site)',
+    setup: { ...sandbox, maxAgeSeconds: 8 * 60 * 60, jwtMaxAgeSeconds: 8 * 60 * 60 },
+    fields: DEMO,
+  },
+  {
     name: 'no callbacks at all (next-auth’s defaults)',
     setup: { authorize, callbacks: {} },
     fields: DEMO,
@@ -297,7 +358,7 @@ describe('the callbacks sandbox’s model of a Credentials sign-in', () => {
     ])
     expect(model.session).toEqual({
       user: { name: 'Demo Reader', email: 'demo@example.com', role: 'reader', id: 'demo-user' },
-      expires: '<date>',
+      expires: `in ${30 * 24 * 60} min`,
     })
   })
 })

@@ -83,9 +83,16 @@ export type FlowInput = {
   siteUrl: string
   /** Where signIn() was called; its default callbackUrl. */
   pageUrl: string
-  /** session.maxAge; next-auth's default is 30 days. */
+  /** session.maxAge: how long the session lasts (`expires`). next-auth's default is 30 days. */
   maxAgeSeconds?: number
+  /**
+   * jwt.maxAge: when the token in the cookie expires (`exp`). next-auth's default is 30 days
+   * whatever session.maxAge says, so a shorter session needs both set.
+   */
+  jwtMaxAgeSeconds?: number
 }
+
+const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60
 
 /** next-auth's defaults (core/lib/default-callbacks.js) for callbacks you leave out. */
 export const defaultCallbacks: Callbacks = {
@@ -185,7 +192,10 @@ async function callbackRequest(input: FlowInput, callbacks: Callbacks, request: 
     return { callbackUrl, token: null }
   }
 
-  const token: Token = { name: user.name, email: user.email, picture: user.image, sub: user.id }
+  // why: next-auth turns the id into a string here: an authorize() that returns a database's
+  // numeric id 42 gives the token `sub: "42"` (the user and the account keep the number).
+  const sub = (user.id as string | number | undefined)?.toString()
+  const token: Token = { name: user.name, email: user.email, picture: user.image, sub }
   const jwtArgs = { token, user, account, isNewUser: false, trigger: 'signIn' as const }
   // A throw here escapes next-auth's handler: a 500 page, and signIn() rejects.
   const signedIn = await step(steps, 'jwt', jwtArgs, () => callbacks.jwt(jwtArgs))
@@ -208,14 +218,14 @@ async function sessionRequest(
   cookie: { callbackUrl: string; token: Token | null },
 ): Promise<void> {
   const { steps } = request
-  const maxAge = input.maxAgeSeconds ?? 30 * 24 * 60 * 60
+  const maxAge = input.maxAgeSeconds ?? THIRTY_DAYS_SECONDS
   // init.js: the callback-url cookie the first request set goes through redirect again.
   const redirectArgs = { url: cookie.callbackUrl, baseUrl: input.siteUrl }
   await step(steps, 'redirect', redirectArgs, () => callbacks.redirect(redirectArgs))
   request.status = 200
   request.body = {}
   if (!cookie.token) return
-  const decoded = encodeIntoCookie(cookie.token, maxAge)
+  const decoded = encodeIntoCookie(cookie.token, input.jwtMaxAgeSeconds ?? THIRTY_DAYS_SECONDS)
   try {
     const token = await step(steps, 'jwt', { token: decoded, session: undefined }, () =>
       callbacks.jwt({ token: decoded, session: undefined }),
