@@ -62,6 +62,19 @@ function liveTrace(requests: RequestSteps[]): RequestSteps[] {
   }))
 }
 
+/**
+ * Runs the form model as if in a page at `href`: it takes the site's origin from `location`
+ * (in the sandbox, the preview's page), as next-auth takes it from NEXTAUTH_URL.
+ */
+async function inPageAt<T>(href: string, action: () => Promise<T>): Promise<T> {
+  Object.defineProperty(globalThis, 'location', { value: new URL(href), configurable: true })
+  try {
+    return await action()
+  } finally {
+    Reflect.deleteProperty(globalThis, 'location')
+  }
+}
+
 async function signInOnTheLab(page: Page, { scenario, password, via }: Attempt) {
   const lab = await openLab(page)
   // why: a sign-in made before the lab has its trace cookie is not recorded.
@@ -109,12 +122,14 @@ test.describe('the sandboxes’ models of next-auth agree with the live site', (
         siteUrl,
         pageUrl: page.url(),
       })
-      const formModel = await signInThroughFormModel('login', {
-        redirect: false,
-        ...fields,
-        scenario: attempt.scenario,
-        callbackUrl: page.url(),
-      })
+      const formModel = await inPageAt(page.url(), () =>
+        signInThroughFormModel('login', {
+          redirect: false,
+          ...fields,
+          scenario: attempt.scenario,
+          callbackUrl: page.url(),
+        }),
+      )
 
       expect(outcome.signInResult, 'the callbacks model’s signIn() result').toEqual(result)
       expect(formModel, 'the sign-in form model’s signIn() result').toEqual(result)
