@@ -8,6 +8,7 @@ import {
 } from '@/lib/auth/callback-url'
 import { createThrownErrorLogger } from '@/lib/auth/logger'
 import { getAuthOptions } from '@/lib/auth/options'
+import { AUTH_BODY_MESSAGES, readAuthBody } from '@/lib/auth/request-body'
 import { runForReader } from '@/lib/auth/reader-ip'
 import { getEnv } from '@/lib/env'
 import { runTraced } from '@/lib/trace/context'
@@ -15,10 +16,10 @@ import { readTraceCookie, traceCookieSettings } from '@/lib/trace/cookie'
 import { getTraceStore } from '@/lib/trace/store'
 
 /**
- * why: a sign-in form is well under 1 kB; NextAuth's client posts nothing larger. Next.js
- * answers a bigger body 413 before NextAuth or the tracer sees it, and stops reading early.
+ * why: the body is read by readAuthBody (at most 16 kB, like Next.js's parser with that limit),
+ * so that an oversized or unreadable body gets the site's JSON error, not Next.js's plain text.
  */
-export const config = { api: { bodyParser: { sizeLimit: '16kb' } } }
+export const config = { api: { bodyParser: false } }
 
 const logThrown = createThrownErrorLogger()
 
@@ -40,6 +41,16 @@ function answerThrown(res: NextApiResponse, error: unknown) {
  */
 export default async function authHandler(req: NextApiRequest, res: NextApiResponse) {
   const env = getEnv()
+  const read = await readAuthBody(req)
+  if (!read.ok) {
+    // why: stop reading the rest of an oversized upload once the answer is decided.
+    if (read.code === 'payload_too_large') res.setHeader('connection', 'close')
+    const status = read.code === 'payload_too_large' ? 413 : 400
+    return res
+      .status(status)
+      .json({ error: { code: read.code, message: AUTH_BODY_MESSAGES[read.code] } })
+  }
+  req.body = read.body
   // why: next-auth reads NEXTAUTH_URL from process.env itself; give it the validated default.
   process.env.NEXTAUTH_URL ??= env.NEXTAUTH_URL
   const siteOrigin = new URL(env.NEXTAUTH_URL).origin

@@ -92,7 +92,10 @@ test('a made-up trace cookie records nothing: the server issues reader ids and c
  * Posts `bytes` of form body and resolves with the status as soon as the answer arrives, even
  * if the server answered before reading the body (and then closed the connection under it).
  */
-function postLarge(url: string, bytes: number): Promise<{ status: number; ms: number }> {
+function postLarge(
+  url: string,
+  bytes: number,
+): Promise<{ status: number; ms: number; body: string }> {
   return new Promise((resolve, reject) => {
     const started = Date.now()
     const post = httpRequest(url, {
@@ -105,8 +108,11 @@ function postLarge(url: string, bytes: number): Promise<{ status: number; ms: nu
       },
     })
     post.on('response', (response) => {
-      resolve({ status: response.statusCode ?? 0, ms: Date.now() - started })
-      response.resume()
+      const ms = Date.now() - started
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, ms, body }))
     })
     // why: the server may reset the connection while the rest of the body is on its way.
     post.on('error', (error) => reject(error))
@@ -114,13 +120,24 @@ function postLarge(url: string, bytes: number): Promise<{ status: number; ms: nu
   })
 }
 
-test('the auth routes answer a 900 kB body 413 at once, and a real sign-in still goes through', async ({
+test('the auth routes answer a 900 kB body 413 at once, with the JSON error, and a real sign-in still goes through', async ({
   request,
   baseURL,
 }) => {
   const big = await postLarge(`${baseURL}/api/auth/callback/login`, 900 * 1024)
   expect(big.status).toBe(413)
   expect(big.ms).toBeLessThan(2_000)
+  expect(JSON.parse(big.body)).toEqual({
+    error: { code: 'payload_too_large', message: expect.stringContaining('16 kB') },
+  })
+
+  // A body that is not JSON, sent as JSON, gets the same shape, not a stack trace.
+  const broken = await request.post('/api/auth/session', {
+    headers: { 'content-type': 'application/json' },
+    data: '{"data":',
+  })
+  expect(broken.status()).toBe(400)
+  expect((await broken.json()) as unknown).toMatchObject({ error: { code: 'invalid_body' } })
 
   // NextAuth still gets the parsed form: the demo reader signs in.
   const { csrfToken } = await csrfOf(request)
