@@ -8,6 +8,7 @@ import nextra from 'nextra'
 import { dropRewritesFromClient } from './lib/build/client-without-rewrites.mjs'
 import { CompileFirstLoadEagerly } from './lib/build/compile-first-load-eagerly.mjs'
 import { mdxOptions } from './lib/mdx/options.mjs'
+import { parseRepositoryUrl } from './lib/repository-url.mjs'
 import { BEFORE_PAINT_SCRIPT } from './lib/theme/before-paint.mjs'
 
 const withNextra = nextra({
@@ -224,7 +225,23 @@ const nextConfig = {
     }
     return config
   },
-  env: { NEXT_PUBLIC_SANDPACK_BUNDLER_URL: process.env.SANDPACK_BUNDLER_URL ?? '' },
+  env: {
+    NEXT_PUBLIC_SANDPACK_BUNDLER_URL: process.env.SANDPACK_BUNDLER_URL ?? '',
+    // lib/repository-url.mjs: a malformed REPOSITORY_URL stops the build here.
+    NEXT_PUBLIC_REPOSITORY_URL: parseRepositoryUrl(process.env.REPOSITORY_URL) ?? '',
+  },
+  async redirects() {
+    // why: the guide has no page of its own; its address leads to its first chapter (not
+    // permanent, so an index page can take the address later).
+    return [
+      {
+        source: '/guide',
+        missing: onBundlerHost,
+        destination: '/guide/how-it-works',
+        permanent: false,
+      },
+    ]
+  },
   async headers() {
     return [
       { source: '/:path*', missing: onBundlerHost, headers: securityHeaders },

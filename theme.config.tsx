@@ -7,8 +7,10 @@ import { NavbarSession } from '@/components/navbar-session'
 import { PageHead } from '@/components/page-head'
 import { ScrollableTable } from '@/components/scrollable-table'
 import { DeferredSearch } from '@/components/search/deferred-search'
+import { NavbarWithSkipLink } from '@/components/skip-link'
 import { stableHeadings } from '@/components/stable-headings'
 import { ThemeSwitch } from '@/components/theme-switch'
+import { repositoryOptions } from '@/lib/repository-links'
 import { site } from '@/lib/site'
 import { THEME_STORAGE_KEY } from '@/lib/theme/before-paint.mjs'
 
@@ -27,9 +29,8 @@ const nextThemes = {
 
 const config: DocsThemeConfig = {
   logo: <Logo />,
-  project: { link: site.repositoryUrl },
-  docsRepositoryBase: `${site.repositoryUrl}/tree/main`,
-  editLink: { content: 'Edit this page' },
+  // The GitHub icon and "Edit this page", only when REPOSITORY_URL names the repository.
+  ...repositoryOptions(site.repositoryUrl),
   gitTimestamp: LastUpdated,
   feedback: { content: null },
   head: PageHead,
@@ -39,17 +40,22 @@ const config: DocsThemeConfig = {
   nextThemes,
   // why: the theme's default link colour fails WCAG AA contrast on the dark background.
   color: { hue: 243, saturation: 75, lightness: { light: 45, dark: 72 } },
-  navbar: { extraContent: NavbarSession },
+  navbar: { component: NavbarWithSkipLink, extraContent: NavbarSession },
   search: { placeholder: 'Search the handbook…', component: DeferredSearch },
   sidebar: { defaultMenuCollapseLevel: 2, toggleButton: true },
   toc: { backToTop: true },
   footer: {
     content: (
       <span>
-        {site.name}. Written for next-auth 4.24. MIT licensed.{' '}
-        <a href={site.repositoryUrl} style={{ textDecoration: 'underline' }}>
-          Source
-        </a>
+        {site.name}. Written for next-auth 4.24. MIT licensed.
+        {site.repositoryUrl && (
+          <>
+            {' '}
+            <a href={site.repositoryUrl} style={{ textDecoration: 'underline' }}>
+              Source
+            </a>
+          </>
+        )}
       </span>
     ),
   },
