@@ -1,0 +1,97 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+
+import { isDeferring } from '../support/deferred-blocks'
+import { labOf } from '../support/lab'
+
+/**
+ * The table of contents beside a chapter (desktop: the theme shows it from 1280 px): it marks
+ * the section the reader is in, and a jump from it lands on the heading and stays there.
+ */
+
+const contentsOf = (page: Page) => page.getByRole('navigation', { name: 'table of contents' })
+
+/** The `href` of the entry the theme marks as the section in view, or null when none is. */
+const activeEntry = (page: Page) =>
+  contentsOf(page)
+    .locator('ul a')
+    .evaluateAll(
+      (links) =>
+        links.find((link) => link.classList.contains('_text-primary-600'))?.getAttribute('href') ??
+        null,
+    )
+
+/** Scrolls at once (as dragging the scroll bar or pressing Home does) to `top`. */
+const scrollTo = (page: Page, top: number) =>
+  page.evaluate((y) => window.scrollTo({ top: y, behavior: 'instant' }), top)
+
+/** Where each h2 of the chapter starts, from the top of the document. */
+const sectionTops = (page: Page) =>
+  page
+    .locator('article main h2[id]')
+    .evaluateAll((headings) =>
+      headings.map((h) => ({ id: h.id, top: h.getBoundingClientRect().top + window.scrollY })),
+    )
+
+// The TOC is hidden below 1280 px, so there is nothing to check on a phone.
+const LONG_CHAPTER = '/guide/callbacks'
+
+test('the contents mark the section in view as the reader scrolls down, and let go of it back at the top', async ({
+  page,
+}) => {
+  await page.goto(LONG_CHAPTER)
+  await expect.poll(() => isDeferring(page)).toBe(false)
+  await page.waitForLoadState('networkidle')
+  const viewport = page.viewportSize()?.height ?? 720
+
+  const sections = await sectionTops(page)
+  expect(sections.length).toBeGreaterThanOrEqual(4)
+  // At the top, the first section is not in view yet (the introduction fills the screen) or
+  // its heading is just coming in: nothing else may be marked.
+  const atTop = [null, `#${sections[0]?.id}`]
+  expect(atTop).toContain(await activeEntry(page))
+
+  // Down the chapter, a screen at a time, from the middle of each section: that section.
+  for (const [index, section] of sections.entries()) {
+    const next = sections[index + 1]?.top ?? section.top + viewport
+    await scrollTo(page, Math.round((section.top + next) / 2) - 100)
+    await expect.poll(() => activeEntry(page), { message: section.id }).toBe(`#${section.id}`)
+  }
+
+  // Back to the top at once: the last section is not marked any more.
+  await scrollTo(page, 0)
+  await page.waitForTimeout(300)
+  expect(atTop).toContain(await activeEntry(page))
+
+  // And straight from the top to the third section, past the two before it.
+  const third = sections[2]
+  if (!third) throw new Error('the chapter has fewer than three sections')
+  await scrollTo(page, third.top - 80)
+  await expect.poll(() => activeEntry(page)).toBe(`#${third.id}`)
+})
+
+test('a jump from the contents to a section below the lab and trace stays put while they load', async ({
+  page,
+}) => {
+  await page.goto(LONG_CHAPTER)
+  const { lab, trace } = labOf(page)
+  // Both still stand in for themselves: they load only when the reader comes near.
+  await expect(lab).toHaveAttribute('aria-busy', 'true')
+  await expect(trace).toHaveAttribute('aria-busy', 'true')
+
+  const entry = contentsOf(page).getByRole('link', { name: 'Try it: edit the callbacks' })
+  const target = page.locator('article main h2[id]', { hasText: 'Try it: edit the callbacks' })
+  await entry.click()
+  await expect(page).toHaveURL(/#try-it-edit-the-callbacks$/)
+  const landed = await target.evaluate((heading) => heading.getBoundingClientRect().top)
+  expect(landed).toBeGreaterThanOrEqual(0)
+  expect(landed).toBeLessThan(160)
+
+  // The panels above it fill in; the heading does not move.
+  await expect(trace).not.toHaveAttribute('aria-busy', 'true', { timeout: 20_000 })
+  await expect(lab).not.toHaveAttribute('aria-busy', 'true', { timeout: 20_000 })
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(500)
+  const after = await target.evaluate((heading) => heading.getBoundingClientRect().top)
+  expect(Math.abs(after - landed)).toBeLessThanOrEqual(3)
+})
