@@ -94,8 +94,27 @@ export const sessionTokensSchema = z.strictObject({
 
 export const meResponseSchema = z.strictObject({ user: userSchema })
 
+/** The fields a request may carry; `invalid_input` names the first one that broke the rules. */
+export const INPUT_FIELDS = ['email', 'password', 'name', 'refreshToken'] as const
+
+export type InputField = (typeof INPUT_FIELDS)[number]
+
+/**
+ * The first field of the body that failed `schema`, in the schema's order; undefined when the
+ * body as a whole was wrong (not an object, an extra key).
+ */
+export function firstInvalidField(error: z.ZodError): InputField | undefined {
+  const key = error.issues.find((issue) => issue.path.length > 0)?.path[0]
+  return INPUT_FIELDS.find((field) => field === key)
+}
+
+/** `field` is added to `invalid_input` when one field is at fault; older clients ignore it. */
 export const errorResponseSchema = z.strictObject({
-  error: z.strictObject({ code: z.string(), message: z.string() }),
+  error: z.strictObject({
+    code: z.string(),
+    message: z.string(),
+    field: z.enum(INPUT_FIELDS).optional(),
+  }),
 })
 
 export type PublicUser = z.infer<typeof userSchema>

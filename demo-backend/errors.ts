@@ -1,7 +1,10 @@
+import type { InputField } from './contract'
+
 /**
  * Every way a backend call can fail, as a stable code with one fixed, human message.
- * Clients branch on the code; people read the message. Neither ever carries a driver error,
- * a stack trace or a hint about which part of the input was wrong.
+ * Clients branch on the code; people read the message. Neither ever carries a driver error or
+ * a stack trace. The one detail an answer may add is which field of the input was wrong
+ * (`invalid_input`): it tells the client nothing it did not send.
  */
 export const ERROR_MESSAGES = {
   invalid_input:
@@ -18,8 +21,16 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
 
-/** A failed operation: the code, and for `rate_limited` and `unavailable` when to retry. */
-export type Failure = { ok: false; code: ErrorCode; retryAfterSeconds?: number }
+/**
+ * A failed operation: the code, for `rate_limited` and `unavailable` when to retry, and for
+ * `invalid_input` the first field that broke the rules, when one did.
+ */
+export type Failure = {
+  ok: false
+  code: ErrorCode
+  retryAfterSeconds?: number
+  field?: InputField
+}
 
 export type Success<T> = { ok: true; value: T }
 
@@ -29,3 +40,9 @@ export const succeed = <T>(value: T): Success<T> => ({ ok: true, value })
 
 export const fail = (code: ErrorCode, retryAfterSeconds?: number): Failure =>
   retryAfterSeconds === undefined ? { ok: false, code } : { ok: false, code, retryAfterSeconds }
+
+/** `invalid_input`, naming the field at fault when there is one (not for a body that is not JSON). */
+export const failInput = (field: InputField | undefined): Failure =>
+  field === undefined
+    ? { ok: false, code: 'invalid_input' }
+    : { ok: false, code: 'invalid_input', field }

@@ -4,7 +4,7 @@ import type { LoginRequest, PublicUser, SessionTokens, SignupRequest } from '../
 import { isUniqueViolation } from '../db/errors'
 import { isDemoAccountEmail } from '../demo-account'
 import type { Result } from '../errors'
-import { fail, succeed } from '../errors'
+import { fail, failInput, succeed } from '../errors'
 import { isCommonPassword } from './common-passwords'
 import { addressGroup } from './client-address'
 import type { BackendContext } from './context'
@@ -15,14 +15,15 @@ import type { LoginAttempt } from './rate-limits'
 export type ClientInfo = { ip: string }
 
 /**
- * The attempt as the limits count it. The demo accounts are left out of the per-account limit.
+ * The attempt as the limits count it. The demo accounts have a rule of their own.
  * why: their passwords are printed on the site, so there is nothing to guess, and everyone
- * shares them: an account-wide throttle would let one careless class behind a NAT (or one
- * vandal) slow every reader of the handbook. Their wrong passwords still count per address,
- * which slows only the address that sends them.
+ * shares them: the usual limits would let one careless class behind a NAT (or one vandal)
+ * lock the account for that address for 15 minutes, or block the address for a day. Their
+ * wrong passwords count only per address over one minute (`demoLoginFailuresPerIp`): they
+ * slow the address that sends them, briefly, and never lock the account.
  */
 function loginAttempt(email: string, address: string): LoginAttempt {
-  return { email, address, accountWide: !isDemoAccountEmail(email) }
+  return { email, address, demo: isDemoAccountEmail(email) }
 }
 
 /**
@@ -42,7 +43,7 @@ export function signup(
   return context.inFlight.run(address, async () => {
     const tooMany = await context.limits.consumeSignup(address)
     if (tooMany !== null) return fail('rate_limited', tooMany)
-    if (isCommonPassword(input.password)) return fail('invalid_input')
+    if (isCommonPassword(input.password)) return failInput('password')
     const attempt = loginAttempt(input.email, address)
     // why: a sign-up for a taken email is a password guess (see `repeatSignup`); a client
     // that may not guess now is refused before any hashing.

@@ -17,6 +17,11 @@ export type RateLimitSettings = {
    * short window, so that it slows such an attack without locking the owner out for long.
    */
   loginFailuresPerAccount: Limit
+  /**
+   * Wrong passwords for the demo accounts from one address, which count in no other limit.
+   * Their passwords are printed on the site: there is nothing to guess, only hashing to bound.
+   */
+  demoLoginFailuresPerIp: Limit
   /** Account creations from one address. */
   signupsPerIp: Limit
 }
@@ -27,14 +32,19 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   // why: twice the per-address allowance, so that one address alone never slows the owner;
   // past it, every address waits for the minute to end: ~20 guesses a minute at most.
   loginFailuresPerAccount: { points: 20, seconds: 60 },
+  // why: a class behind one NAT shares an address and the demo accounts. A minute's window
+  // means their typos slow that address for under a minute and never lock the account, for
+  // them or for anyone else; ten a minute is the most hashing one address can ask for.
+  demoLoginFailuresPerIp: { points: 10, seconds: 60 },
   signupsPerIp: { points: 10, seconds: 60 * 60 },
 }
 
 /**
  * One log-in attempt as the limits see it. `address` is already grouped (see `addressGroup`).
- * `accountWide` false leaves the attempt out of the per-account limit.
+ * `demo` is true for a demo account: the attempt then counts only in `demoLoginFailuresPerIp`
+ * (and is refused while the address is blocked for spraying, which it does not add to).
  */
-export type LoginAttempt = { email: string; address: string; accountWide: boolean }
+export type LoginAttempt = { email: string; address: string; demo: boolean }
 
 export type RateLimits = {
   /** Seconds until the attempt would be let through; null when it would be now. Reads only. */
@@ -69,8 +79,17 @@ function createLimiter(store: LimiterStore, keyPrefix: string, limit: Limit) {
 
 const secondsUntil = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000))
 
-/** One limiter and the key an attempt counts under in it. */
-type Count = { limiter: RateLimiterAbstract; points: number; key: string }
+/**
+ * One limiter and the key an attempt counts under in it. `consumes` false only reads it;
+ * `resetsOnSuccess` starts the count over after a right password, instead of refunding one.
+ */
+type Count = {
+  limiter: RateLimiterAbstract
+  points: number
+  key: string
+  consumes: boolean
+  resetsOnSuccess: boolean
+}
 
 /** The backend's abuse limits, with their counters in the shared database. */
 export function createRateLimits(store: LimiterStore, settings: RateLimitSettings): RateLimits {
@@ -79,17 +98,37 @@ export function createRateLimits(store: LimiterStore, settings: RateLimitSetting
   const perAccount = createLimiter(store, 'login_account', settings.loginFailuresPerAccount)
   const signups = createLimiter(store, 'signup_ip', settings.signupsPerIp)
 
-  const countsOf = ({ email, address, accountWide }: LoginAttempt): Count[] => [
-    {
-      limiter: perEmailAndIp,
-      points: settings.loginFailuresPerEmailAndIp.points,
-      key: `${address}|${email}`,
-    },
-    { limiter: perIp, points: settings.loginFailuresPerIp.points, key: address },
-    ...(accountWide
-      ? [{ limiter: perAccount, points: settings.loginFailuresPerAccount.points, key: email }]
-      : []),
-  ]
+  const demoPerIp = createLimiter(store, 'login_demo_ip', settings.demoLoginFailuresPerIp)
+
+  const countsOf = ({ email, address, demo }: LoginAttempt): Count[] => {
+    const count = (
+      limiter: RateLimiterAbstract,
+      limit: Limit,
+      key: string,
+      options: Partial<Pick<Count, 'consumes' | 'resetsOnSuccess'>> = {},
+    ): Count => ({
+      limiter,
+      points: limit.points,
+      key,
+      consumes: true,
+      resetsOnSuccess: false,
+      ...options,
+    })
+    const perIpCount = count(perIp, settings.loginFailuresPerIp, address)
+    if (demo) {
+      return [
+        count(demoPerIp, settings.demoLoginFailuresPerIp, address),
+        { ...perIpCount, consumes: false },
+      ]
+    }
+    return [
+      count(perEmailAndIp, settings.loginFailuresPerEmailAndIp, `${address}|${email}`, {
+        resetsOnSuccess: true,
+      }),
+      perIpCount,
+      count(perAccount, settings.loginFailuresPerAccount, email),
+    ]
+  }
 
   /** Seconds until `count` lets another attempt through; null when it does now. Reads only. */
   const blockedFor = async ({ limiter, points, key }: Count) => {
@@ -123,7 +162,7 @@ export function createRateLimits(store: LimiterStore, settings: RateLimitSetting
       const blocked = await loginBlockedFor(attempt)
       if (blocked !== null) return blocked
 
-      const counts = countsOf(attempt)
+      const counts = countsOf(attempt).filter((count) => count.consumes)
       const taken = await Promise.all(
         counts.map(async (count) => ({ count, res: await take(count) })),
       )
@@ -136,11 +175,14 @@ export function createRateLimits(store: LimiterStore, settings: RateLimitSetting
     },
 
     async recordLoginSuccess(attempt) {
-      const [emailAndIp, ...others] = countsOf(attempt)
-      await Promise.all([
-        emailAndIp && store.run(() => emailAndIp.limiter.delete(emailAndIp.key)),
-        ...others.map(giveBack),
-      ])
+      const counted = countsOf(attempt).filter((count) => count.consumes)
+      await Promise.all(
+        counted.map((count) =>
+          count.resetsOnSuccess
+            ? store.run(() => count.limiter.delete(count.key))
+            : giveBack(count),
+        ),
+      )
     },
 
     async consumeSignup(address) {
@@ -148,6 +190,8 @@ export function createRateLimits(store: LimiterStore, settings: RateLimitSetting
         limiter: signups,
         points: settings.signupsPerIp.points,
         key: address,
+        consumes: true,
+        resetsOnSuccess: false,
       })
       return 'refused' in res ? secondsUntil(res.refused) : null
     },

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 
 import {
+  firstInvalidField,
   loginRequestSchema,
   logoutRequestSchema,
   refreshRequestSchema,
@@ -9,7 +10,7 @@ import {
 import type { Backend } from '../core/create-backend'
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../core/create-backend'
 import type { ErrorCode, Failure, Result } from '../errors'
-import { ERROR_MESSAGES, fail } from '../errors'
+import { ERROR_MESSAGES, fail, failInput } from '../errors'
 import { STATUS_BY_CODE } from './status'
 
 /** An HTTP request reduced to what the backend reads. No framework type gets past here. */
@@ -44,7 +45,13 @@ export function errorResponse(
   return {
     status: STATUS_BY_CODE[failure.code],
     headers,
-    body: { error: { code: failure.code, message: ERROR_MESSAGES[failure.code] } },
+    body: {
+      error: {
+        code: failure.code,
+        message: ERROR_MESSAGES[failure.code],
+        ...(failure.field === undefined ? {} : { field: failure.field }),
+      },
+    },
   }
 }
 
@@ -55,21 +62,28 @@ function respond<T>(result: Result<T>, successStatus: number): BackendHttpRespon
   return { status: successStatus, headers: JSON_HEADERS, body: result.value }
 }
 
-/** Parses a JSON body against a schema; anything wrong is the same `invalid_input`. */
+type Parsed<T> = { ok: true; value: T } | { ok: false; failure: Failure }
+
+/**
+ * Parses a JSON body against a schema. Anything wrong is `invalid_input`, naming the first
+ * field at fault when the body was a JSON object with a bad field.
+ */
 function parseBody<S extends z.ZodType>(
   request: BackendHttpRequest,
   schema: S,
-): z.output<S> | null {
+): Parsed<z.output<S>> {
   const mediaType = request.contentType?.split(';')[0]?.trim().toLowerCase()
-  if (mediaType !== 'application/json') return null
+  if (mediaType !== 'application/json') return { ok: false, failure: failInput(undefined) }
   let json: unknown
   try {
     json = JSON.parse(request.body)
   } catch {
-    return null
+    return { ok: false, failure: failInput(undefined) }
   }
   const parsed = schema.safeParse(json)
-  return parsed.success ? parsed.data : null
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, failure: failInput(firstInvalidField(parsed.error)) }
 }
 
 function bearerToken(authorization: string | undefined): string | null {
@@ -83,29 +97,33 @@ type Route = {
   handle(backend: Backend, request: BackendHttpRequest): Promise<BackendHttpResponse>
 }
 
-const invalidInput = () => errorResponse(fail('invalid_input'))
-
 /** The contract's five endpoints. */
 const ROUTES: Record<string, Route> = {
   signup: {
     method: 'POST',
     async handle(backend, request) {
       const input = parseBody(request, signupRequestSchema)
-      return input ? respond(await backend.signup(input, { ip: request.ip }), 201) : invalidInput()
+      return input.ok
+        ? respond(await backend.signup(input.value, { ip: request.ip }), 201)
+        : errorResponse(input.failure)
     },
   },
   login: {
     method: 'POST',
     async handle(backend, request) {
       const input = parseBody(request, loginRequestSchema)
-      return input ? respond(await backend.login(input, { ip: request.ip }), 200) : invalidInput()
+      return input.ok
+        ? respond(await backend.login(input.value, { ip: request.ip }), 200)
+        : errorResponse(input.failure)
     },
   },
   refresh: {
     method: 'POST',
     async handle(backend, request) {
       const input = parseBody(request, refreshRequestSchema)
-      return input ? respond(await backend.refresh(input.refreshToken), 200) : invalidInput()
+      return input.ok
+        ? respond(await backend.refresh(input.value.refreshToken), 200)
+        : errorResponse(input.failure)
     },
   },
   me: {
@@ -119,7 +137,9 @@ const ROUTES: Record<string, Route> = {
     method: 'POST',
     async handle(backend, request) {
       const input = parseBody(request, logoutRequestSchema)
-      return input ? respond(await backend.logout(input.refreshToken), 204) : invalidInput()
+      return input.ok
+        ? respond(await backend.logout(input.value.refreshToken), 204)
+        : errorResponse(input.failure)
     },
   },
 }

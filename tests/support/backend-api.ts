@@ -3,8 +3,9 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
 import { expect } from '@playwright/test'
 
-import type { Role } from '../../demo-backend/contract'
 import type { ErrorCode } from '../../demo-backend/errors'
+import type { InputField, Role } from '../../demo-backend/contract'
+import { INPUT_FIELDS } from '../../demo-backend/contract'
 import { ERROR_MESSAGES } from '../../demo-backend/errors'
 
 /** Where the site serves the demo backend's contract. */
@@ -101,16 +102,26 @@ export function expectNoLeak(text: string): void {
     expect(text, `body must not match ${pattern}`).not.toMatch(pattern)
 }
 
-/** Asserts the contract's error answer: the status, JSON, and exactly `{error: {code, message}}`. */
+/**
+ * Asserts the contract's error answer: the status, JSON, and exactly `{error: {code, message}}`,
+ * plus `field` for `invalid_input`: the one named here, or when none is named any of the
+ * contract's fields or none.
+ */
 export async function expectError(
   response: APIResponse,
   status: number,
   code: ErrorCode,
+  field?: InputField,
 ): Promise<void> {
   const text = await response.text()
   expect(response.status(), `status of a ${code} answer (body: ${text})`).toBe(status)
   expect(response.headers()['content-type']).toBe('application/json; charset=utf-8')
-  expect(JSON.parse(text)).toStrictEqual({ error: { code, message: ERROR_MESSAGES[code] } })
+  const body = JSON.parse(text) as { error?: { field?: unknown } }
+  const sent = code === 'invalid_input' && field === undefined ? body.error?.field : field
+  if (sent !== undefined) expect(INPUT_FIELDS).toContain(sent)
+  expect(body).toStrictEqual({
+    error: { code, message: ERROR_MESSAGES[code], ...(sent === undefined ? {} : { field: sent }) },
+  })
   expectNoLeak(text)
 }
 

@@ -182,7 +182,9 @@ test.describe('the fields of a sign-up', () => {
     }),
   }
   for (const [name, body] of Object.entries(invalid)) {
-    test(`with ${name} is refused with 400 invalid_input and no detail`, async ({ request }) => {
+    test(`with ${name} is refused with 400 invalid_input and no detail but the field`, async ({
+      request,
+    }) => {
       const response = await callBackend(request, 'signup', { ip: newClientIp(), json: body() })
       await expectError(response, 400, 'invalid_input')
     })
@@ -228,7 +230,9 @@ test.describe('the fields of a log-in', () => {
     'a password of 257 characters': { ...demo, password: 'x'.repeat(257) },
   }
   for (const [name, body] of Object.entries(invalid)) {
-    test(`with ${name} is refused with 400 invalid_input and no detail`, async ({ request }) => {
+    test(`with ${name} is refused with 400 invalid_input and no detail but the field`, async ({
+      request,
+    }) => {
       const response = await callBackend(request, 'login', { ip: newClientIp(), json: body })
       await expectError(response, 400, 'invalid_input')
     })

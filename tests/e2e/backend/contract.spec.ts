@@ -86,24 +86,24 @@ test.describe('POST /signup', () => {
     await expectError(again, 409, 'email_taken')
   })
 
-  test('answers 400 invalid_input for a password shorter than 15 characters', async ({
+  test('answers 400 invalid_input naming the password for a password shorter than 15 characters', async ({
     request,
   }) => {
     const response = await callBackend(request, 'signup', {
       ip: newClientIp(),
       json: { email: newEmail(), password: 'fourteen chars' },
     })
-    await expectError(response, 400, 'invalid_input')
+    await expectError(response, 400, 'invalid_input', 'password')
   })
 
-  test('answers 400 invalid_input for a commonly used password, however long', async ({
+  test('answers 400 invalid_input naming the password for a commonly used password, however long', async ({
     request,
   }) => {
     const response = await callBackend(request, 'signup', {
       ip: newClientIp(),
       json: { email: newEmail(), password: 'PasswordPassword' },
     })
-    await expectError(response, 400, 'invalid_input')
+    await expectError(response, 400, 'invalid_input', 'password')
   })
 
   test('accepts a password of exactly 256 characters and logs in with it', async ({ request }) => {
@@ -172,12 +172,14 @@ test.describe('POST /login', () => {
     await expectError(response, 401, 'invalid_credentials')
   })
 
-  test('answers 400 invalid_input for an email that is not an email', async ({ request }) => {
+  test('answers 400 invalid_input naming the email for an email that is not an email', async ({
+    request,
+  }) => {
     const response = await callBackend(request, 'login', {
       ip: newClientIp(),
       json: { email: 'demo-at-example.com', password: DEMO_ACCOUNT.password },
     })
-    await expectError(response, 400, 'invalid_input')
+    await expectError(response, 400, 'invalid_input', 'email')
   })
 })
 

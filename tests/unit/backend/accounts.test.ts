@@ -171,7 +171,7 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     const backend = await harness.start()
     for (const password of ['passwordpassword', 'PasswordPassword', '1qaz2wsx3edc4rfv']) {
       const input = signupInput({ email: 'ada@example.com', password })
-      expectFailure(await backend.signup(input, CLIENT), 'invalid_input')
+      expectFailure(await backend.signup(input, CLIENT), 'invalid_input', 'password')
     }
     expect(await countUsers(harness.databaseUrl(), 'ada@example.com')).toBe(0)
   })

@@ -23,6 +23,7 @@ export const GENEROUS_RATE_LIMITS: RateLimitSettings = {
   loginFailuresPerEmailAndIp: { points: 1_000, seconds: 900 },
   loginFailuresPerIp: { points: 1_000, seconds: 3_600 },
   loginFailuresPerAccount: { points: 1_000, seconds: 60 },
+  demoLoginFailuresPerIp: { points: 1_000, seconds: 60 },
   signupsPerIp: { points: 1_000, seconds: 3_600 },
 }
 
@@ -84,13 +85,21 @@ export function expectSuccess<T>(result: Result<T>): T {
 
 /**
  * Asserts a failure with `code` and nothing but the contract's fields, so that no driver
- * message, stack or hint can ride along.
+ * message or stack can ride along: `retryAfterSeconds` for the codes that have one, and the
+ * `field` at fault for `invalid_input` when the test names one.
  */
-export function expectFailure(result: Result<unknown>, code: ErrorCode): Failure {
+export function expectFailure(
+  result: Result<unknown>,
+  code: ErrorCode,
+  field?: Failure['field'],
+): Failure {
   const retry = code === 'rate_limited' || code === 'unavailable'
-  expect(result).toStrictEqual(
-    retry ? { ok: false, code, retryAfterSeconds: expect.any(Number) } : { ok: false, code },
-  )
+  expect(result).toStrictEqual({
+    ok: false,
+    code,
+    ...(retry ? { retryAfterSeconds: expect.any(Number) } : {}),
+    ...(field === undefined ? {} : { field }),
+  })
   return result as Failure
 }
 

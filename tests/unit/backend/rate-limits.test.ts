@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { DEFAULT_RATE_LIMITS } from '@/demo-backend/core/rate-limits'
+import { DEMO_ACCOUNT, DEMO_EDITOR_ACCOUNT } from '@/demo-backend/demo-account'
 import { DATABASE_KINDS } from '@/tests/support/test-databases'
 import {
   GENEROUS_RATE_LIMITS,
@@ -134,5 +135,65 @@ describe.each(DATABASE_KINDS)('rate limits on %s', (kind) => {
     expect(retryAfterSeconds).toBeLessThanOrEqual(3_600)
     expect(await countUsers(harness.databaseUrl(), 'three@example.com')).toBe(0)
     expectSuccess(await backend.signup(signupInput({ email: 'three@example.com' }), OWNER))
+  })
+
+  describe('the demo accounts, shared by every reader', () => {
+    const demoWrong = loginInput({ email: DEMO_ACCOUNT.email, password: WRONG_PASSWORD })
+    const demoRight = loginInput({ email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password })
+
+    it('are never locked by wrong passwords from one address: more than the per-email limit, then the right one signs in', async () => {
+      const backend = await harness.start({ rateLimits: threeFailuresInARow })
+      for (let attempt = 1; attempt <= 6; attempt++) {
+        expectFailure(await backend.login(demoWrong, ATTACKER), 'invalid_credentials')
+      }
+      expectSuccess(await backend.login(demoRight, ATTACKER))
+    })
+
+    it('only slow the address that sends wrong ones, for at most a minute, while another address signs in', async () => {
+      expect(DEFAULT_RATE_LIMITS.demoLoginFailuresPerIp.seconds).toBe(60)
+      const backend = await harness.start({
+        rateLimits: { ...GENEROUS_RATE_LIMITS, demoLoginFailuresPerIp: { points: 3, seconds: 60 } },
+      })
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        expectFailure(await backend.login(demoWrong, ATTACKER), 'invalid_credentials')
+      }
+      const { retryAfterSeconds } = expectFailure(
+        await backend.login(demoRight, ATTACKER),
+        'rate_limited',
+      )
+      expect(retryAfterSeconds).toBeLessThanOrEqual(60)
+      expectSuccess(await backend.login(demoRight, OWNER))
+      const editorRight = loginInput({
+        email: DEMO_EDITOR_ACCOUNT.email,
+        password: DEMO_EDITOR_ACCOUNT.password,
+      })
+      expectSuccess(await backend.login(editorRight, OWNER))
+    })
+
+    it('do not add to the address’s daily block for spraying: its own accounts still sign in after many wrong demo passwords', async () => {
+      const backend = await harness.start({
+        rateLimits: { ...GENEROUS_RATE_LIMITS, loginFailuresPerIp: { points: 3, seconds: 3_600 } },
+      })
+      await backend.signup(signupInput({ email: EMAIL }), OWNER)
+      for (let attempt = 1; attempt <= 6; attempt++) {
+        expectFailure(await backend.login(demoWrong, ATTACKER), 'invalid_credentials')
+      }
+      expectSuccess(await backend.login(right, ATTACKER))
+    })
+
+    it('are still refused to an address blocked for spraying, without hashing', async () => {
+      const counting = createCountingHasher()
+      const backend = await harness.start({
+        rateLimits: { ...GENEROUS_RATE_LIMITS, loginFailuresPerIp: { points: 3, seconds: 3_600 } },
+        passwords: counting.hasher,
+      })
+      for (let victim = 1; victim <= 3; victim++) {
+        const guess = loginInput({ email: `victim${victim}@example.com`, password: WRONG_PASSWORD })
+        expectFailure(await backend.login(guess, ATTACKER), 'invalid_credentials')
+      }
+      const before = counting.count()
+      expectFailure(await backend.login(demoRight, ATTACKER), 'rate_limited')
+      expect(counting.count()).toBe(before)
+    })
   })
 })
