@@ -51,13 +51,21 @@ if (problems.length > 0) {
   process.exit(1)
 }
 
-/** Mermaid's options per theme: SVG text (no HTML labels, which images draw unreliably). */
+/**
+ * Mermaid's options per theme: SVG text (no HTML labels, which images draw unreliably), and
+ * tight spacing. why: a drawing wider than the column is scaled down, its 16 px text with it; a
+ * phone's column is about 340 px, so a drawing of up to 450 px keeps its text at 12 px or more
+ * there, and at full size on a desktop (tests/e2e/diagrams-readable.spec.ts). Mermaid's default
+ * spacing (150 px actors 50 px apart in a sequence, 50 px between flowchart nodes) spends that
+ * width on air; the chapters' labels are broken into short lines with `<br/>` for the same reason.
+ */
 const mermaidConfig = (theme) => ({
   startOnLoad: false,
   theme: theme === 'dark' ? 'dark' : 'default',
   fontFamily: 'ui-sans-serif, system-ui, sans-serif',
   htmlLabels: false,
-  flowchart: { htmlLabels: false },
+  flowchart: { htmlLabels: false, nodeSpacing: 24, padding: 10 },
+  sequence: { width: 90, actorMargin: 10, diagramMarginX: 4 },
   // why: the dark theme's edge labels are light grey on translucent grey, below WCAG AA.
   themeVariables: theme === 'dark' ? { edgeLabelBackground: '#1f2937' } : {},
 })

@@ -19,7 +19,7 @@ export const DIAGRAMS_DIR = join(root, 'public', 'diagrams')
 export const THEMES = /** @type {const} */ (['light', 'dark'])
 
 /** Bump to redraw every diagram when the drawing options in render-diagrams.mjs change. */
-const DRAWING_VERSION = '1'
+const DRAWING_VERSION = '2'
 
 /** @param {string} source */
 export function diagramId(source) {
