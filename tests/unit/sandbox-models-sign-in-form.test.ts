@@ -144,10 +144,11 @@ async function siteSessionAfterSignIn() {
 
 /** Each value's type, and times as minutes from now: the shape and the arithmetic, not the clock. */
 function shape(value: unknown) {
-  const minutes = (ms: number) => `${typeof ms} in ${Math.round((ms - Date.now()) / 60_000)} min`
+  const minutes = (inner: unknown, ms: number) =>
+    `${typeof inner} in ${Math.round((ms - Date.now()) / 60_000)} min`
   return JSON.parse(JSON.stringify(value), (key, inner: unknown) => {
-    if (key === 'expires') return minutes(Date.parse(String(inner)))
-    if (key === 'accessTokenExpires') return minutes(Number(inner))
+    if (key === 'expires') return minutes(inner, Date.parse(String(inner)))
+    if (key === 'accessTokenExpires') return minutes(inner, Number(inner))
     return typeof inner === 'object' ? inner : typeof inner
   })
 }
