@@ -5,6 +5,7 @@ import { format } from 'node:util'
 
 import type { AuthOptions } from 'next-auth'
 import NextAuth from 'next-auth/next'
+import type * as NextAuthReact from 'next-auth/react'
 import { expect, vi } from 'vitest'
 
 import { setEnv } from './next-auth-harness'
@@ -72,7 +73,7 @@ export async function callPagesRoute(query: Record<string, unknown>, options: Au
   return answer
 }
 
-type ClientModule = typeof import('next-auth/react')
+type ClientModule = typeof NextAuthReact
 
 /**
  * A copy of next-auth/react loaded now, under `env`: it reads NEXTAUTH_URL and
