@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test'
  * height computed from its line count (components/global.css). If that height is wrong, the page
  * moves when the block is drawn. Each block's stand-in height must equal its drawn height.
  */
-const CHAPTERS = ['/guide/troubleshooting', '/guide/security-checklist', '/guide/reference']
+const CHAPTERS = ['/guide/troubleshooting', '/guide/security-checklist', '/guide/demo-backend']
 
 for (const route of CHAPTERS) {
   test(`${route}: code blocks off screen stand in at their drawn height @phone`, async ({

@@ -11,7 +11,7 @@ import { listDocRoutes } from '../support/site-pages'
  * components/global.css lets the browser skip a chapter's blocks below the first screen on a
  * fresh visit; lib/client/deferred-blocks.ts draws them soon after, or at once before a jump.
  */
-const LONG_CHAPTER = '/guide/reference'
+const LONG_CHAPTER = '/guide/demo-backend'
 
 declare global {
   interface Window {

@@ -76,7 +76,7 @@ test('after hydration the chapter is not rendered again as a whole', async ({ pa
       },
     })
   })
-  await page.goto('/guide/reference')
+  await page.goto('/guide/demo-backend')
   await page.waitForLoadState('networkidle')
   await page.waitForTimeout(1_000)
 

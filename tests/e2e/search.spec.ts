@@ -17,7 +17,8 @@ const KEY_TERMS: [term: string, route: string][] = [
   ['getServerSession', '/guide/protecting-pages'],
   ['argon2id', '/guide/security-checklist'],
   ['refetchOnWindowFocus', '/guide/troubleshooting'],
-  ['BACKEND_PORT', '/guide/reference'],
+  ['updateAge', '/guide/reference'],
+  ['BACKEND_PORT', '/guide/demo-backend'],
 ]
 
 for (const [term, route] of KEY_TERMS) {
