@@ -182,7 +182,7 @@ describeChapter('pages/guide/troubleshooting.mdx', () => {
 
   claim(
     'troubleshooting-update-age-jwt',
-    'Every read of the session runs jwt, re-encrypts the token and sends the cookie again with a fresh expiry, whether updateAge is a day or zero.',
+    'With JWT sessions, which the Credentials provider always uses, NextAuth never reads it. Every read of the session runs jwt, re-encrypts the token and sends the cookie again with a fresh expiry, whether updateAge is a day or zero.',
     () => {
       for (const updateAge of [DAY_S, 0]) {
         it(`re-issues the JWT cookie on every read, each with a later expiry, with updateAge ${updateAge}`, async () => {
