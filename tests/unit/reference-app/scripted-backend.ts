@@ -3,8 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-/** One answer of the scripted backend: a status and a body, or `hang` to never answer. */
-export type ScriptedAnswer = { status: number; body?: unknown; raw?: string } | 'hang'
+/** One answer of the scripted backend: a status, headers and a body, or `hang` to never answer. */
+export type ScriptedAnswer =
+  { status: number; body?: unknown; raw?: string; headers?: Record<string, string> } | 'hang'
 
 type Call = { path: string; body: unknown }
 
@@ -26,7 +27,7 @@ export async function startScriptedBackend() {
     const answer = answers.get(path)?.shift()
     if (!answer) return void res.writeHead(500).end('no answer scripted for ' + path)
     if (answer === 'hang') return void pending.add(res)
-    res.writeHead(answer.status, { 'content-type': 'application/json' })
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
     res.end(answer.raw ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)))
   }
 

@@ -212,6 +212,16 @@ describe('the reference app, run by next-auth', () => {
     [refused('rate_limited', 429), 'rate_limited'],
     [{ status: 502, raw: 'Bad gateway' }, 'unavailable'],
     [refused('a_code_from_the_future', 400), 'unavailable'],
+    [{ ...refused('rate_limited', 429), headers: { 'retry-after': '840' } }, 'rate_limited:840'],
+    [
+      { status: 400, body: { error: { code: 'invalid_input', message: '…', field: 'password' } } },
+      'invalid_input:password',
+    ],
+    // A field this client does not know never reaches the browser.
+    [
+      { status: 400, body: { error: { code: 'invalid_input', message: '…', field: '<b>' } } },
+      'invalid_input',
+    ],
   ] as const) {
     it(`reports a ${answer.status} from the backend to signIn() as "${error}"`, async () => {
       backend.answer('/login', answer)

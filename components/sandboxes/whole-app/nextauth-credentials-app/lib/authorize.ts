@@ -1,7 +1,8 @@
 import type { User } from 'next-auth'
 import { z } from 'zod'
 
-import type { BackendClient, SessionTokens } from './backend'
+import type { BackendClient, InputField, SessionTokens } from './backend'
+import { encodeSignInError } from './sign-in-errors'
 
 // #region fields
 /** The fields each form posts. NextAuth also posts `csrfToken` and `callbackUrl`: ignored. */
@@ -51,13 +52,23 @@ function toUser(answer: SessionTokens): User {
 
 export type ProviderId = 'login' | 'signup'
 
+/** `invalid_input`, with the first field the schema refused (in the form's order). */
+function invalidInput(error: z.ZodError): string {
+  const key = error.issues[0]?.path[0]
+  const field = (['email', 'password', 'name'] as const).find((name) => name === key)
+  return encodeSignInError({
+    code: 'invalid_input',
+    ...(field && { field: field satisfies InputField }),
+  })
+}
+
 // #region authorize
 /**
  * The `authorize()` of one Credentials provider. It asks the backend over HTTP:
  * - the backend's user and tokens on success;
  * - `null` for a wrong email or password, which NextAuth reports as `CredentialsSignin`;
  * - a thrown error for anything else. NextAuth hands the message to `signIn()`'s `error`
- *   as it is, so it is always one of the backend's fixed codes, never a library's text.
+ *   as it is, so it is always a fixed code (`encodeSignInError`), never a library's text.
  */
 export function createAuthorize(providerId: ProviderId, backend: BackendClient) {
   return async function authorize(
@@ -65,13 +76,13 @@ export function createAuthorize(providerId: ProviderId, backend: BackendClient) 
   ): Promise<User | null> {
     const schema = providerId === 'login' ? logInFields : signUpFields
     const input = schema.safeParse(credentials ?? {})
-    if (!input.success) throw new Error('invalid_input')
+    if (!input.success) throw new Error(invalidInput(input.error))
 
     const answer =
       providerId === 'login' ? await backend.login(input.data) : await backend.signup(input.data)
     if (answer.ok) return toUser(answer.value)
     if (answer.code === 'invalid_credentials') return null
-    throw new Error(answer.code)
+    throw new Error(encodeSignInError(answer))
   }
 }
 // #endregion authorize

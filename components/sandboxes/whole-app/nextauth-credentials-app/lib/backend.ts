@@ -18,7 +18,13 @@ const sessionTokensSchema = z.object({
   refreshToken: z.string(),
 })
 
-const errorSchema = z.object({ error: z.object({ code: z.string() }) })
+/** The fields a sign-up or log-in sends; `invalid_input` may name the one at fault. */
+const INPUT_FIELDS = ['email', 'password', 'name'] as const
+
+const errorSchema = z.object({
+  // why: a field this client does not know is dropped, never passed on to the browser.
+  error: z.object({ code: z.string(), field: z.enum(INPUT_FIELDS).optional().catch(undefined) }),
+})
 
 export type BackendUser = z.infer<typeof userSchema>
 export type SessionTokens = z.infer<typeof sessionTokensSchema>
@@ -37,7 +43,17 @@ export type FailureCode =
   | 'rate_limited'
   | 'unavailable'
 
-export type Answer<T> = { ok: true; value: T } | { ok: false; code: FailureCode }
+export type InputField = (typeof INPUT_FIELDS)[number]
+
+/** A failure, with what the backend said about it: the field at fault, or when to retry. */
+export type Failure = {
+  ok: false
+  code: FailureCode
+  field?: InputField
+  retryAfterSeconds?: number
+}
+
+export type Answer<T> = { ok: true; value: T } | Failure
 
 /** Failures that say nothing about the credentials or the token: try again later. */
 export function isTransient(code: FailureCode): boolean {
@@ -54,6 +70,15 @@ const KNOWN_CODES: readonly FailureCode[] = [
   'unavailable',
 ]
 
+/**
+ * `Retry-After` as whole seconds, when it is written that way; undefined otherwise (HTTP also
+ * allows a date, which this backend never sends).
+ */
+export function parseRetryAfter(header: string | null): number | undefined {
+  const value = header?.trim() ?? ''
+  return /^\d{1,9}$/.test(value) ? Number(value) : undefined
+}
+
 /** How long to wait for the backend before giving up with `unavailable`. */
 export const BACKEND_TIMEOUT_MS = 5_000
 
@@ -63,6 +88,16 @@ export type BackendClientOptions = {
   /** The `fetch` to call it with: a wrapper can add headers or record each call. */
   fetch?: typeof fetch
   timeoutMs?: number
+}
+
+/** The field at fault and the seconds to wait, as far as the backend said them. */
+function detailsOf(response: Response, body: z.infer<typeof errorSchema> | undefined) {
+  const field = body?.error.field
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'))
+  return {
+    ...(field === undefined ? {} : { field }),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  }
 }
 
 // #region send
@@ -97,7 +132,7 @@ async function send<S extends z.ZodType>(
   const code = error.success ? error.data.error.code : ''
   // why: a 5xx is transient whatever its body says, and an unknown code is not one to act on.
   const known = response.status < 500 && KNOWN_CODES.find((known) => known === code)
-  return { ok: false, code: known || 'unavailable' }
+  return { ok: false, code: known || 'unavailable', ...detailsOf(response, error.data) }
   // #endregion known-codes
 }
 // #endregion send

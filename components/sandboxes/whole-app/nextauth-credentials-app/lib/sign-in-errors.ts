@@ -1,3 +1,38 @@
+import type { InputField } from './backend'
+
+// #region codes
+/** A failed sign-in's `error`, read back: the code and the one detail it may carry. */
+export type SignInError = { code: string; field?: InputField; retryAfterSeconds?: number }
+
+/**
+ * What `authorize()` throws, so what `signIn()` hands back as `error`: a code, then after a
+ * colon the field at fault (`invalid_input:name`) or the seconds to wait (`rate_limited:840`).
+ */
+export function encodeSignInError({ code, field, retryAfterSeconds }: SignInError): string {
+  if (field !== undefined) return `${code}:${field}`
+  return retryAfterSeconds === undefined ? code : `${code}:${retryAfterSeconds}`
+}
+
+/** The parts of a `signIn()` error; anything not in the format above is a bare code. */
+export function parseSignInError(error: string): SignInError {
+  const match = /^(\w+):(?:(email|password|name)|(\d{1,9}))$/.exec(error)
+  if (!match?.[1]) return { code: error }
+  const [, code, field, seconds] = match
+  return field ? { code, field: field as InputField } : { code, retryAfterSeconds: Number(seconds) }
+}
+
+/** "Try again in 14 minutes.": the wait rounded up, in the largest unit that fits. */
+export function tryAgainIn(seconds: number): string {
+  const [amount, unit] =
+    seconds <= 60
+      ? [Math.max(1, Math.ceil(seconds)), 'second']
+      : seconds <= 3600
+        ? [Math.ceil(seconds / 60), 'minute']
+        : [Math.ceil(seconds / 3600), 'hour']
+  return `Try again in ${amount} ${unit}${amount === 1 ? '' : 's'}.`
+}
+// #endregion codes
+
 // #region messages
 /** The `error` that `signIn()` hands back, as a sentence a person can act on. */
 const MESSAGES: Record<string, string> = {
@@ -14,7 +49,11 @@ const FALLBACK = 'Something went wrong. Try again.'
 
 /** The message for a failed `signIn()`; unknown codes get a generic one, never the code. */
 export function describeSignInError(error: string | null | undefined): string {
-  return (error && MESSAGES[error]) || FALLBACK
+  const { code, retryAfterSeconds } = parseSignInError(error ?? '')
+  if (code === 'rate_limited' && retryAfterSeconds !== undefined) {
+    return `Too many attempts. ${tryAgainIn(retryAfterSeconds)}`
+  }
+  return MESSAGES[code] ?? FALLBACK
 }
 // #endregion messages
 
