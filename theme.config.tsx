@@ -9,6 +9,7 @@ import { ScrollableTable } from '@/components/scrollable-table'
 import { DeferredSearch } from '@/components/search/deferred-search'
 import { NavbarWithSkipLink } from '@/components/skip-link'
 import { stableHeadings } from '@/components/stable-headings'
+import { TableOfContents } from '@/components/table-of-contents'
 import { ThemeSwitch } from '@/components/theme-switch'
 import { repositoryOptions } from '@/lib/repository-links'
 import { site } from '@/lib/site'
@@ -43,7 +44,9 @@ const config: DocsThemeConfig = {
   navbar: { component: NavbarWithSkipLink, extraContent: NavbarSession },
   search: { placeholder: 'Search the handbook…', component: DeferredSearch },
   sidebar: { defaultMenuCollapseLevel: 2, toggleButton: true },
-  toc: { backToTop: true },
+  // components/table-of-contents: the theme's table of contents, marking the section in view
+  // from where the headings are. (`backToTop: true` would be a button without a label.)
+  toc: { backToTop: 'Scroll to top', component: TableOfContents },
   footer: {
     content: (
       <span>
