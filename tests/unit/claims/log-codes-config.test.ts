@@ -76,7 +76,7 @@ describeChapter('pages/guide/log-codes.mdx', () => {
 
   claim(
     'log-codes-blocks-printed',
-    'The log blocks below show the first lines exactly as the server prints them.',
+    'The log blocks below show the first lines exactly as Node.js prints them.',
     () => {
       it('has one log block per code, each checked against what the library prints', () => {
         // why: each test below compares what it made the library print with the block for its
@@ -195,7 +195,7 @@ describeChapter('pages/guide/log-codes.mdx', () => {
 
   claim(
     'log-codes-missing-authorize',
-    "A provider written as a plain object with type: 'credentials' has no authorize function, for instance because it is spelled authorise.",
+    "A provider written as a plain object with type: 'credentials' has no authorize function, for instance because it is spelled authorise. TypeScript rejects such an object, so this is mostly met in JavaScript.",
     () => {
       it('refuses a hand-written Credentials provider whose authorize is misspelt', async () => {
         const options = handWritten({ credentials: {}, authorise: () => null })
