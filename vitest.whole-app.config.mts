@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 /**
- * `npm run test:whole-app`: builds the downloadable app with `next build` once, then signs in
- * to it over HTTP and drives it in Chromium against the demo backend. Kept out of the unit run
+ * `npm run test:whole-app`: builds the downloadable app with `next build` once (and its App
+ * Router twin), then signs in to it over HTTP and drives it in Chromium against the demo backend. Kept out of the unit run
  * (vitest.config.mts) because the build takes a while.
  */
 export default defineConfig({
@@ -20,7 +20,8 @@ export default defineConfig({
     // why: a stray `.only` would silently skip the rest of the suite, on a laptop as in CI.
     allowOnly: false,
     include: ['tests/whole-app/**/*.test.ts'],
-    globalSetup: ['tests/whole-app/global-setup.ts'],
+    // The App Router twin is built after the reference app, one `next build` at a time.
+    globalSetup: ['tests/whole-app/global-setup.ts', 'tests/whole-app/app-router-setup.ts'],
     environment: 'node',
     // why: a beforeAll starts up to three servers, each given 45 s (tests/support/spawn-server.ts).
     hookTimeout: 150_000,

@@ -4,9 +4,17 @@ import type { VFile } from 'vfile'
 export type IncludeOptions = {
   /** Where `app=` paths start: the reference app, or a fixture folder in tests. */
   appDir?: string
+  /** The folders of `app="name:path"` includes, by name: the App Router twin, or fixtures. */
+  apps?: Record<string, string>
 }
 
-export type Include = { spec: string; path: string; region: string | undefined }
+export type Include = {
+  spec: string
+  /** The name before the colon (`app-router`), undefined for the reference app. */
+  app: string | undefined
+  path: string
+  region: string | undefined
+}
 
 export type IncludedBlock = {
   /** The region's text (or the whole file's), markers removed, dedented. */
@@ -22,6 +30,7 @@ export type IncludedBlock = {
 }
 
 export declare const APP_DIR: string
+export declare const APP_ROUTER_DIR: string
 export declare function includeOf(meta: string | null | undefined): Include | null
 export declare function isRegionMarker(line: string): boolean
 export declare function findRegions(text: string): {

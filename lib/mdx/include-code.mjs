@@ -15,6 +15,11 @@
  * meta (highlights, `copy`) is kept; highlighted lines count from the region's first line.
  * Without `#region` the whole file is shown.
  *
+ * A path may start with the name of another tested app and a colon: `app="app-router:app/layout.tsx"`
+ * cuts from the App Router twin (components/sandboxes/whole-app/nextauth-credentials-app-router/),
+ * which tests/whole-app/ assembles with the reference app's lib/, builds and signs in to. The
+ * block is named by the path alone, as for the reference app.
+ *
  * A region is marked in the source file with whole-line comments, VS Code's convention:
  *
  *     // #region jwt                        {/* #region form *\/}   (in TSX, between JSX children)
@@ -41,21 +46,46 @@ export const APP_DIR = join(
   'nextauth-credentials-app',
 )
 
+/** The other apps a chapter may cut from, by the name written before the colon. */
+export const APP_ROUTER_DIR = join(
+  root,
+  'components',
+  'sandboxes',
+  'whole-app',
+  'nextauth-credentials-app-router',
+)
+const APPS = { 'app-router': APP_ROUTER_DIR }
+const APP_PREFIX = /^([a-z][a-z0-9-]*):/
+
 const APP_ATTRIBUTE = /(^|\s)app="([^"]*)"/
 const FILENAME_ATTRIBUTE = /(^|\s)filename=/
 /** `// #region name` or, between JSX children, `{/* #region name *\/}`, alone on its line. */
 const MARKER = /^\s*(?:\/\/\s*#(end)?region\b(.*)|\{\/\*\s*#(end)?region\b(.*?)\*\/\})\s*$/
 const REGION_NAME = /^[\w.-]+$/
 
-/** The `app="path#region"` of a fence's meta, or null when the block is typed in the MDX. */
+/**
+ * The `app="[name:]path#region"` of a fence's meta, or null when the block is typed in the MDX.
+ * `app` is the name before the colon, undefined for the reference app.
+ */
 export function includeOf(meta) {
   const match = APP_ATTRIBUTE.exec(meta ?? '')
   if (!match) return null
   const spec = match[2] ?? ''
-  const hash = spec.lastIndexOf('#')
+  const app = APP_PREFIX.exec(spec)?.[1]
+  const target = app === undefined ? spec : spec.slice(app.length + 1)
+  const hash = target.lastIndexOf('#')
   return hash === -1
-    ? { spec, path: spec, region: undefined }
-    : { spec, path: spec.slice(0, hash), region: spec.slice(hash + 1) }
+    ? { spec, app, path: target, region: undefined }
+    : { spec, app, path: target.slice(0, hash), region: target.slice(hash + 1) }
+}
+
+/** The folder an include's path starts in. Throws on an app name that is not known. */
+function baseOf(include, { appDir = APP_DIR, apps = APPS } = {}) {
+  if (include.app === undefined) return appDir
+  const dir = apps[include.app]
+  if (!dir)
+    throw new Error(`no app is named "${include.app}" (known: ${Object.keys(apps).join(', ')})`)
+  return dir
 }
 
 /** Is this line a region marker? Marker lines are dropped from everything a chapter shows. */
@@ -131,20 +161,27 @@ export function cutRegion(text, region) {
  *
  * @param {{ meta: string, code: string, mdxFile: string, line: number }} block `line`: the
  *   opening fence's, 1-based.
- * @param {{ appDir?: string }} [options] `appDir`: where `app=` paths start (tests use fixtures).
+ * @param {{ appDir?: string, apps?: Record<string, string> }} [options] `appDir`: where `app=`
+ *   paths start; `apps`: the folders of `name:` paths (tests use fixtures for both).
  * @returns {{ code: string, meta: string, filename: string, region?: string, source: string } | null}
  */
-export function resolveInclude({ meta, code, mdxFile, line }, { appDir = APP_DIR } = {}) {
+export function resolveInclude({ meta, code, mdxFile, line }, options) {
   const include = includeOf(meta)
   if (!include) return null
-  const source = join(appDir, include.path)
+  let base = ''
+  try {
+    base = baseOf(include, options)
+  } catch (error) {
+    throw new Error(`${mdxFile}:${line}: app="${include.spec}": ${error.message}`)
+  }
+  const source = join(base, include.path)
   const shownSource = relative(root, source).split('\\').join('/')
   const fail = (why) => {
     throw new Error(`${mdxFile}:${line}: app="${include.spec}": ${why} (${shownSource})`)
   }
   const path = posix.normalize(include.path)
   if (include.path === '' || isAbsolute(include.path) || path.startsWith('..')) {
-    fail('the path must name a file inside the reference app')
+    fail('the path must name a file inside the reference app (or the app named before the colon)')
   }
   if (include.region === '') fail('nothing after #: name a region, or drop the #')
   if (code.trim() !== '') fail('the fence must be empty: its code comes from the file')
@@ -201,10 +238,10 @@ export function includeCodeInMarkdown(mdx, mdxFile, options) {
  * The source files an MDX text includes, as absolute paths, found by its fences' `app=` alone
  * (lib/mdx/include-code-loader.mjs tells webpack to rebuild the page when one changes).
  */
-export function includedFiles(mdx, { appDir = APP_DIR } = {}) {
+export function includedFiles(mdx, options) {
   return mdx.split('\n').flatMap((line) => {
     const include = includeOf(OPENING_FENCE.exec(line)?.[4])
-    return include ? [join(appDir, include.path)] : []
+    return include ? [join(baseOf(include, options), include.path)] : []
   })
 }
 
@@ -212,7 +249,7 @@ export function includedFiles(mdx, { appDir = APP_DIR } = {}) {
  * The remark plugin, first in lib/mdx/options.mjs: every include's fence gets its code and
  * file name before any other plugin (Nextra's highlighter included) sees the block.
  *
- * @param {{ appDir?: string }} [options]
+ * @param {{ appDir?: string, apps?: Record<string, string> }} [options]
  */
 export default function remarkIncludeCode(options) {
   return (tree, file) => {

@@ -11,6 +11,7 @@ export default {
   'backend-tokens': "Your backend's tokens",
   typescript: 'TypeScript',
   'protecting-pages': 'Protecting pages',
+  'app-router': 'The App Router',
   'security-checklist': 'Security checklist',
   'security-guarantees': 'Security guarantees',
   troubleshooting: 'Troubleshooting',

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 
 import { CodeBlock } from '@/components/code-block'
 import remarkIncludeCode, {
+  APP_ROUTER_DIR,
   includeCodeInMarkdown,
   includedFiles,
   resolveInclude,
@@ -71,6 +72,52 @@ describe('an included code block', () => {
 
   it('is left alone when its meta has no app=', () => {
     expect(include('filename="lib/auth.ts" {2}', 'export {}')).toBeNull()
+  })
+})
+
+describe('an include from another tested app, named before a colon', () => {
+  const fromTwin = (meta: string) =>
+    resolveInclude(
+      { meta, code: '', mdxFile: 'pages/guide/x.mdx', line: 7 },
+      { appDir: APP, apps: { twin: join(APP, 'pages') } },
+    )
+
+  it("cuts from that app's folder and is named by the path after the colon", () => {
+    expect(fromTwin('tsx app="twin:sign-in.tsx#form" {2}')).toMatchObject({
+      code: ['<form method="post">', '  <button type="submit">Sign in</button>', '</form>'].join(
+        '\n',
+      ),
+      meta: 'tsx filename="sign-in.tsx" {2}',
+      filename: 'sign-in.tsx',
+      source: join(APP, 'pages', 'sign-in.tsx'),
+    })
+  })
+
+  it('reads `app-router:` as the App Router twin when no apps are given', () => {
+    const block = resolveInclude({
+      meta: 'tsx app="app-router:app/layout.tsx#layout"',
+      code: '',
+      mdxFile: 'pages/guide/x.mdx',
+      line: 7,
+    })
+    expect(block?.source).toBe(join(APP_ROUTER_DIR, 'app', 'layout.tsx'))
+    expect(block?.filename).toBe('app/layout.tsx')
+    expect(block?.code).toContain('<Providers>{children}</Providers>')
+  })
+
+  it('fails on an app name it does not know, and on a path that leaves the app', () => {
+    expect(() => fromTwin('app="nope:lib/callbacks.ts"')).toThrow(
+      'pages/guide/x.mdx:7: app="nope:lib/callbacks.ts": no app is named "nope" (known: twin)',
+    )
+    expect(() => fromTwin('app="twin:../lib/callbacks.ts"')).toThrow(
+      'the path must name a file inside the reference app',
+    )
+  })
+
+  it('tells the dev server which file of that app a page includes', () => {
+    expect(
+      includedFiles('```tsx app="twin:sign-in.tsx#form"\n```', { apps: { twin: APP } }),
+    ).toEqual([join(APP, 'sign-in.tsx')])
   })
 })
 
