@@ -123,7 +123,7 @@ describeChapter('pages/guide/log-codes.mdx', () => {
 
   claim(
     'log-codes-config-every-request',
-    'When it finds one of the mistakes below, it does nothing else: it logs the code on every request, its JSON endpoints answer 500 with "There is a problem with the server configuration. Check the server logs for more information.", and its own pages show a "Server error" page, or redirect to your pages.error with error=Configuration.',
+    'When it finds one of the mistakes below, it handles nothing else: it logs the code, its JSON endpoints answer 500 with "There is a problem with the server configuration. Check the server logs for more information.", and its own pages show a "Server error" page, or redirect to your pages.error with error=Configuration. A mistake in the options is therefore logged on every request.',
     () => {
       it('logs on every request, answers 500 JSON and a Server error page, and runs nothing', async () => {
         const { options, steps } = tracedOptions({ session: { strategy: 'database' } })
