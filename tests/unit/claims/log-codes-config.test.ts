@@ -206,6 +206,7 @@ describeChapter('pages/guide/log-codes.mdx', () => {
       })
 
       it('is an object that TypeScript rejects', () => {
+        // why: the check is the type checker's: `npm run typecheck` fails on an unused directive.
         // @ts-expect-error -- the point: a Credentials provider without authorize() does not type-check
         const provider: Provider = {
           id: 'login',
