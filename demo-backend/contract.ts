@@ -1,14 +1,20 @@
 import { z } from 'zod'
 
+import {
+  NAME_MAX_LENGTH,
+  normalizeEmail,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from './field-limits'
+
 /**
  * The backend's HTTP contract as zod schemas: what each endpoint accepts and answers.
  * The HTTP adapter validates requests with them, the NextAuth `authorize()` client validates
  * responses with them, and the sign-in forms reuse the field rules. One definition, three users.
  */
 
-export const PASSWORD_MIN_LENGTH = 15
-export const PASSWORD_MAX_LENGTH = 256
-export const NAME_MAX_LENGTH = 100
+export { NAME_MAX_LENGTH, normalizeEmail, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH }
+
 const EMAIL_MAX_LENGTH = 254
 
 // why: NUL and other control characters have no place in an email, password or name, and
@@ -19,11 +25,6 @@ const text = z.string().refine((value) => !CONTROL_CHARACTER.test(value))
 
 /** Counts what a person calls characters (code points), not UTF-16 units. */
 const lengthOf = (value: string) => [...value].length
-
-/** NFKC, trimmed, lower-cased: `ＤＥＭＯ@Example.com ` and `demo@example.com` are one account. */
-export function normalizeEmail(email: string): string {
-  return email.normalize('NFKC').trim().toLowerCase()
-}
 
 /** Passwords are compared after NFKC so that the same visible text always matches. */
 export function normalizePassword(password: string): string {

@@ -12,10 +12,13 @@ import hidden from '../visually-hidden.module.css'
 import styles from './lab.module.css'
 import { LAB_LABEL } from './lab-label'
 import { RoleGate } from './role-gate'
+import { LabField } from './lab-field'
+import { LabMessages } from './lab-messages'
 import { LabOutput } from './lab-output'
-import { describeResult } from './describe-result'
+import type { Feedback, LabField as Field, LabMode as Mode } from './sign-in-feedback'
+import { feedbackFor, SIGN_UP_HINTS } from './sign-in-feedback'
 
-type Mode = 'login' | 'signup'
+const statusOf = (text: string): Feedback => ({ tone: 'status', text, fields: {} })
 
 /**
  * Signs the reader in for real through the site's NextAuth configuration, with the same
@@ -30,7 +33,7 @@ export function SignInLab() {
   const [scenario, setScenario] = useState<Scenario>('normal')
   const [result, setResult] = useState<SignInResponse | null>(null)
   const [busy, setBusy] = useState(false)
-  const [announcement, setAnnouncement] = useState('')
+  const [feedback, setFeedback] = useState<Feedback | null>(null)
 
   // why: the trace cookie must exist before the first sign-in, or that sign-in goes unrecorded;
   // submit() waits for this request. The body is read although nothing uses it: Chromium counts
@@ -47,22 +50,30 @@ export function SignInLab() {
   // A refresh the backend refused marks the session; the navbar then signs the reader out.
   useEffect(() => {
     if (session?.error === 'RefreshAccessTokenError') {
-      setAnnouncement('Your session expired and could not be refreshed. You are signed out.')
+      setFeedback(statusOf('Your session expired and could not be refreshed. You are signed out.'))
     }
   }, [session?.error])
 
   async function submit(provider: Mode, credentials: Record<string, string>) {
     setBusy(true)
-    setAnnouncement('')
+    setFeedback(null)
     try {
       await traceCookie.current
       const response = await signIn(provider, { ...credentials, scenario, redirect: false })
       setResult(response ?? null)
-      setAnnouncement(describeResult(response))
+      setFeedback(feedbackFor(provider, response, credentials))
       if (fromAccount && response?.ok && !response.error) await router.push('/account')
     } finally {
       setBusy(false)
     }
+  }
+
+  const fieldError = (field: Field) => feedback?.fields[field]
+
+  /** The reader is fixing this field: its message has done its job. */
+  function clearFieldError(field: Field) {
+    if (!feedback?.fields[field]) return
+    setFeedback({ ...feedback, fields: { ...feedback.fields, [field]: undefined } })
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -91,7 +102,10 @@ export function SignInLab() {
               name="lab-mode"
               value={value}
               checked={mode === value}
-              onChange={() => setMode(value)}
+              onChange={() => {
+                setMode(value)
+                setFeedback(null)
+              }}
             />
             {value === 'login' ? 'Log in' : 'Sign up'}
           </label>
@@ -99,32 +113,36 @@ export function SignInLab() {
       </fieldset>
 
       <form onSubmit={onSubmit} noValidate>
-        <div className={styles.row}>
-          <label className={styles.field}>
-            Email
-            <input
-              className={styles.input}
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-            />
-          </label>
-          <label className={styles.field}>
-            Password
-            <input
-              className={styles.input}
-              name="password"
-              type="password"
-              autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
-              required
-            />
-          </label>
+        <div className={`${styles.row} ${styles.fields}`}>
+          <LabField
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            error={fieldError('email')}
+            onChange={() => clearFieldError('email')}
+          />
+          <LabField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+            required
+            hint={mode === 'signup' ? SIGN_UP_HINTS.password : undefined}
+            error={fieldError('password')}
+            onChange={() => clearFieldError('password')}
+          />
           {mode === 'signup' && (
-            <label className={styles.field}>
-              Name
-              <input className={styles.input} name="name" type="text" autoComplete="name" />
-            </label>
+            <LabField
+              label="Name"
+              name="name"
+              type="text"
+              autoComplete="name"
+              hint={SIGN_UP_HINTS.name}
+              error={fieldError('name')}
+              onChange={() => clearFieldError('name')}
+            />
           )}
         </div>
         <div className={styles.row}>
@@ -179,18 +197,16 @@ export function SignInLab() {
         <code>{DEMO_EDITOR_ACCOUNT.password}</code>
       </p>
 
-      <div role="status" aria-live="polite" className={styles.hint} data-testid="lab-announcement">
-        {announcement}
-      </div>
+      <LabMessages feedback={feedback} />
 
       <LabOutput
         result={result}
         status={status}
         session={session}
         onSignOut={() =>
-          void signOut({ redirect: false }).then(() => setAnnouncement('Signed out.'))
+          void signOut({ redirect: false }).then(() => setFeedback(statusOf('Signed out.')))
         }
-        onUpdate={() => void update().then(() => setAnnouncement('Session updated.'))}
+        onUpdate={() => void update().then(() => setFeedback(statusOf('Session updated.')))}
       />
       <RoleGate />
     </section>

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 
-import { describeResult } from '@/components/lab/describe-result'
 import { buildSequenceDiagram } from '@/components/trace/build-sequence-diagram'
 import { readScenario } from '@/lib/auth/scenarios'
 
@@ -10,25 +9,6 @@ describe('readScenario', () => {
     expect(readScenario({ scenario: 'rm -rf /' })).toBe('normal')
     expect(readScenario({ scenario: 'constructor' })).toBe('normal')
     expect(readScenario(undefined)).toBe('normal')
-  })
-})
-
-describe('describeResult', () => {
-  it('tells a success, a failure and a signIn redirect apart', () => {
-    expect(describeResult({ ok: true, error: null, status: 200, url: 'http://x/lab' })).toBe(
-      'Signed in.',
-    )
-    expect(describeResult({ ok: false, error: 'CredentialsSignin', status: 401, url: null })).toBe(
-      'Sign-in failed. The email or password is incorrect. (CredentialsSignin, HTTP 401)',
-    )
-    expect(
-      describeResult({
-        ok: true,
-        error: null,
-        status: 200,
-        url: 'http://x/lab#signin-returned-a-url',
-      }),
-    ).toMatch(/^The signIn callback returned a URL/)
   })
 })
 

@@ -30,7 +30,10 @@ test('rate limits behind NextAuth count each reader, so one attacker cannot lock
       'CredentialsSignin',
     )
   }
-  expect(await signInAs(attacker, attackerIp, DEMO_ACCOUNT.password)).toBe('rate_limited')
+  // why: the demo account's own limit: the attacker's address waits under a minute.
+  expect(await signInAs(attacker, attackerIp, DEMO_ACCOUNT.password)).toMatch(
+    /^rate_limited:([1-9]|[1-5]\d|60)$/,
+  )
   expect(await signInAs(reader, '2001:db8:beef:1::1', DEMO_ACCOUNT.password)).toBeNull()
   await attacker.dispose()
   await reader.dispose()

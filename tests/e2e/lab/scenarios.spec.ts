@@ -51,6 +51,6 @@ test('a wrong password resolves to CredentialsSignin with status 401', async ({ 
     url: null,
   })
   await expect(lab.announcement).toHaveText(
-    'Sign-in failed. The email or password is incorrect. (CredentialsSignin, HTTP 401)',
+    'Sign-in failed. The email or password is incorrect. Wrong passwords never lock the demo accounts: after 10 in a minute from your network, wait until a minute has passed. (CredentialsSignin, HTTP 401)',
   )
 })
