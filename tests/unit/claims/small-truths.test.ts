@@ -277,6 +277,47 @@ describeChapter('pages/guide/troubleshooting.mdx', () => {
   )
 
   claim(
+    'troubleshooting-preview-redirect',
+    "Now a sign-in on a preview ends on the production host: NextAuth's default redirect callback replaces a callbackUrl on any other origin with the origin it decided on.",
+    () => {
+      it('sends a sign-in on a preview to NEXTAUTH_URL, and keeps a callbackUrl on that origin', async () => {
+        const restore = setEnv({
+          NEXTAUTH_URL: PRODUCTION,
+          VERCEL: '1',
+          AUTH_TRUST_HOST: undefined,
+        })
+        try {
+          const landing: string[] = []
+          for (const callbackUrl of [
+            'https://preview-abc.vercel.app/account',
+            `${PRODUCTION}/account`,
+          ]) {
+            const { options } = tracedOptions()
+            const browser = new Browser(options)
+            const csrfToken = await browser.csrfToken()
+            const { body } = await browser.request({
+              method: 'POST',
+              path: '/api/auth/callback/login',
+              body: {
+                email: 'ada@example.com',
+                password: 'pw',
+                csrfToken,
+                callbackUrl,
+                json: 'true',
+              },
+              headers: PREVIEW,
+            })
+            landing.push((body as { url: string }).url)
+          }
+          expect(landing).toEqual([PRODUCTION, `${PRODUCTION}/account`])
+        } finally {
+          restore()
+        }
+      })
+    },
+  )
+
+  claim(
     'troubleshooting-trust-host-option',
     'An option called trustHost does not help: it belongs to Auth.js v5, and NextAuth 4.24.15 ignores it.',
     () => {
