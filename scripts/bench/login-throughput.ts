@@ -20,25 +20,40 @@ import { startSite } from './site-process'
 const MIN_RATIO = { backend: 0.6, callback: 0.3 } as const
 const STATIC_ROUTE = '/guide/setup'
 const STATIC_CONNECTIONS = 5
-const MAX_STATIC_P99_MS = 1_000
+/**
+ * The static chapter's p99 while log-ins saturate the CPU, as a multiple of its p99 alone, both
+ * measured in this run. why: an absolute budget passes on a fast machine and fails on a busy one
+ * for the same code; what must hold is that queued log-ins do not starve pages. Unloaded p99s of
+ * a few ms would make any ratio explode, so the divisor is at least STATIC_P99_FLOOR_MS.
+ */
+const MAX_STATIC_P99_RATIO = 10
+const STATIC_P99_FLOOR_MS = 20
 const SATURATED_SECONDS = 5
 const WARM_UP_SECONDS = 3
 
 const errorsOf = (s: { non2xx: number; socket: number; timeouts: number }) =>
   s.non2xx + s.socket + s.timeouts
 
-/** Loads `login` and the static chapter at once; returns the static side's figures. */
+const staticFigures = (slice: LoadSlice) => ({
+  requestsPerSecond: slice.ok / slice.seconds,
+  p99Ms: percentile(slice.latenciesMs, 0.99),
+  errors: slice.non2xx + slice.socketErrors + slice.timeouts,
+})
+
+/**
+ * The static chapter alone, then with `login` saturating the CPU beside it, back to back so a
+ * neighbour's burst hits both; returns both sides and the ratio of their p99s.
+ */
 async function staticBeside(login: LoadTarget, page: LoadTarget) {
+  const alone = staticFigures(await loadTarget(page, STATIC_CONNECTIONS, SATURATED_SECONDS))
   const [, slice]: LoadSlice[] = await Promise.all([
     loadTarget(login, ROUND_PLAN.connections, SATURATED_SECONDS),
     loadTarget(page, STATIC_CONNECTIONS, SATURATED_SECONDS),
   ])
   if (!slice) throw new Error('no static load result')
-  return {
-    requestsPerSecond: slice.ok / slice.seconds,
-    p99Ms: percentile(slice.latenciesMs, 0.99),
-    errors: slice.non2xx + slice.socketErrors + slice.timeouts,
-  }
+  const loaded = staticFigures(slice)
+  const p99Ratio = loaded.p99Ms / Math.max(alone.p99Ms, STATIC_P99_FLOOR_MS)
+  return { alone, ...loaded, p99Ratio }
 }
 
 /**
@@ -95,7 +110,9 @@ async function main(): Promise<boolean> {
     return figures.ratio >= MIN_RATIO[name] && errorsOf(figures.errors) === 0
   }
   const staticPass = (name: 'backend' | 'callback') =>
-    saturated[name].p99Ms < MAX_STATIC_P99_MS && saturated[name].errors === 0
+    saturated[name].p99Ratio <= MAX_STATIC_P99_RATIO &&
+    saturated[name].errors === 0 &&
+    saturated[name].alone.errors === 0
   printTable('The argon2 ceiling, measured between the loads', [
     ['cores (availableParallelism)', String(ceiling.cores)],
     ['argon2id verify median', `${fixed(ceiling.verifyMedianMs, 2)} ms (${ceiling.samples})`],
@@ -133,13 +150,15 @@ async function main(): Promise<boolean> {
   )
   printGrid(
     `GET ${STATIC_ROUTE} at ${STATIC_CONNECTIONS} connections while log-ins saturate the CPU (${SATURATED_SECONDS} s)`,
-    ['beside', 'req/s', 'p99 ms', 'errors', 'budget', 'result'],
+    ['beside', 'req/s', 'p99 ms alone', 'p99 ms beside', 'ratio', 'errors', 'budget', 'result'],
     (['backend', 'callback'] as const).map((name) => [
       name === 'backend' ? 'backend login' : 'credentials callback',
       fixed(saturated[name].requestsPerSecond),
+      fixed(saturated[name].alone.p99Ms, 0),
       fixed(saturated[name].p99Ms, 0),
-      String(saturated[name].errors),
-      `p99 < ${MAX_STATIC_P99_MS} ms, 0 errors`,
+      fixed(saturated[name].p99Ratio, 2),
+      String(saturated[name].errors + saturated[name].alone.errors),
+      `≤ ${MAX_STATIC_P99_RATIO}× max(alone, ${STATIC_P99_FLOOR_MS} ms), 0 errors`,
       verdict(staticPass(name)),
     ]),
   )
@@ -150,7 +169,11 @@ async function main(): Promise<boolean> {
     plan: ROUND_PLAN,
     ...summary,
     saturated,
-    budgets: { minRatio: MIN_RATIO, maxStaticP99Ms: MAX_STATIC_P99_MS },
+    budgets: {
+      minRatio: MIN_RATIO,
+      maxStaticP99Ratio: MAX_STATIC_P99_RATIO,
+      staticP99FloorMs: STATIC_P99_FLOOR_MS,
+    },
     pass,
   })
   return pass
