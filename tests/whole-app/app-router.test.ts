@@ -230,8 +230,8 @@ describeChapter('pages/guide/app-router.mdx', () => {
         expect(setsSessionCookie(account)).toBe(false)
         expect((await reader.token())?.refreshToken).toBe(before?.refreshToken)
 
-        // The route handler of NextAuth itself writes the cookie (the backend answers the
-        // rotated token again within its grace window, with the same new pair).
+        // NextAuth's own route writes the cookie. (That /api/me did refresh, spending the
+        // refresh token, shows in app-router-spent-refresh-token below.)
         const session = await reader.request('/api/auth/session')
         expect(setsSessionCookie(session)).toBe(true)
         const after = await reader.token()
@@ -242,10 +242,30 @@ describeChapter('pages/guide/app-router.mdx', () => {
   )
 
   claim(
+    'app-router-spent-refresh-token',
+    'After that, the backend takes the repeat for a stolen copy and revokes the family, and the next /api/auth/session ends the session with RefreshAccessTokenError.',
+    () => {
+      it('signs the reader out when the browser reads the session after the grace window', async () => {
+        const reader = visitor(server.origin, secret)
+        await reader.signIn(DEMO_READER)
+        await waitUntilRefreshIsDue(await reader.token())
+        const me = await reader.request('/api/me')
+        expect(me.status).toBe(200)
+        expect(setsSessionCookie(me)).toBe(false)
+
+        // The stand-in backend's grace window is ten seconds (backend/sessions.ts).
+        await new Promise((resolve) => setTimeout(resolve, 10_500))
+        expect(await reader.session()).toMatchObject({ error: 'RefreshAccessTokenError' })
+        expect((await reader.request('/api/me')).status).toBe(401)
+      })
+    },
+  )
+
+  claim(
     'app-router-sign-in-on-the-server',
     "Called on the server, as a server action would call it, signIn('login', { redirect: false }) cannot sign anyone in: the CSRF cookie of its first request never comes back with its second, so NextAuth refuses the post, and signIn() still resolves with ok: true and no error, for a wrong password as for the right one.",
     () => {
-      it('answers ok for any password and leaves nobody signed in', async () => {
+      it('resolves ok for any password, with the CSRF refusal as its url', async () => {
         // why: next-auth/react reads NEXTAUTH_URL when it is loaded, as in the app's server.
         process.env.NEXTAUTH_URL = server.origin
         const { signIn } = await import('next-auth/react')
