@@ -3,11 +3,24 @@ import type { SandboxDefinition } from './types'
 
 /**
  * What a sandbox shows before Sandpack has loaded (and what it shows without JavaScript): the
- * code the editor will open on, in the same box, so the reader can start reading at once.
+ * code the editor will open on, in the same box, so the reader can start reading at once. Its
+ * lines wrap where the editor's will (sandbox.module.css), so the text does not move at the swap.
  */
-export function SandboxPlaceholder({ sandbox }: { sandbox: SandboxDefinition }) {
+export function SandboxPlaceholder({
+  sandbox,
+  describedBy,
+}: {
+  sandbox: SandboxDefinition
+  /** The id of the caption under the sandbox. */
+  describedBy: string
+}) {
   return (
-    <section className={styles.frame} aria-label={sandbox.title} aria-busy="true">
+    <section
+      className={styles.frame}
+      aria-label={sandbox.title}
+      aria-describedby={describedBy}
+      aria-busy="true"
+    >
       <div className={styles.toolbar}>
         <h3 className={styles.title}>{sandbox.title}</h3>
         <button className={styles.button} type="button" disabled>

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { bundlerUrlFor } from './bundler-url'
 import { SandboxError } from './sandbox-error'
 import { SandboxFileTabs } from './sandbox-file-tabs'
+import { SandboxNpmStatus } from './sandbox-npm-status'
 import { SandboxToolbar } from './sandbox-toolbar'
 import styles from './sandbox.module.css'
 import { darkTheme, lightTheme } from './themes'
@@ -33,10 +34,17 @@ function useFocusableScrollers(container: RefObject<HTMLElement | null>) {
 }
 
 /**
- * The live sandbox: Sandpack's editor (with file tabs) beside its preview, our toolbar above and
- * our error overlay over the preview. Loaded lazily by ./index.tsx.
+ * The live sandbox: Sandpack's editor (with file tabs) above its preview, our toolbar above both
+ * and our error and network notices over the preview. Loaded lazily by ./index.tsx.
  */
-export function SandboxPlayer({ sandbox }: { sandbox: SandboxDefinition }) {
+export function SandboxPlayer({
+  sandbox,
+  describedBy,
+}: {
+  sandbox: SandboxDefinition
+  /** The id of the caption under the sandbox. */
+  describedBy: string
+}) {
   const { resolvedTheme } = useTheme()
   const frame = useRef<HTMLElement>(null)
   useFocusableScrollers(frame)
@@ -63,7 +71,12 @@ export function SandboxPlayer({ sandbox }: { sandbox: SandboxDefinition }) {
         recompileDelay: 400,
       }}
     >
-      <section ref={frame} className={styles.frame} aria-label={sandbox.title}>
+      <section
+        ref={frame}
+        className={styles.frame}
+        aria-label={sandbox.title}
+        aria-describedby={describedBy}
+      >
         <SandboxToolbar title={sandbox.title} />
         <div className={styles.panes}>
           <div className={`${styles.pane} ${styles.editorPane}`}>
@@ -80,6 +93,7 @@ export function SandboxPlayer({ sandbox }: { sandbox: SandboxDefinition }) {
               showSandpackErrorOverlay={false}
             />
             <SandboxError />
+            <SandboxNpmStatus />
           </div>
         </div>
       </section>

@@ -17,4 +17,9 @@ export type SandboxDefinition = {
   files: Record<string, SandboxFile>
   /** The file the editor opens on, and the placeholder shows before Sandpack loads. */
   activeFile: string
+  /**
+   * The file that stands in for next-auth (read-only, compared with the real library by the
+   * handbook's tests), named in the caption under the sandbox.
+   */
+  model: string
 }

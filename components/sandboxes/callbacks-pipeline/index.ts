@@ -10,6 +10,7 @@ export const callbacksPipelineSandbox: SandboxDefinition = {
   title: 'The callbacks of a Credentials sign-in, in order',
   template: 'react-ts',
   activeFile: '/callbacks.ts',
+  model: '/credentials-flow-model.ts',
   files: {
     '/callbacks.ts': { code: callbacks },
     '/App.tsx': { code: app },

@@ -9,6 +9,7 @@ export const signInFormSandbox: SandboxDefinition = {
   title: 'A log-in form for every signIn() outcome',
   template: 'react-ts',
   activeFile: '/App.tsx',
+  model: '/next-auth-model.ts',
   files: {
     '/App.tsx': { code: app },
     '/next-auth-model.ts': { code: model, readOnly: true },

@@ -10,6 +10,7 @@ export const useSessionStatesSandbox: SandboxDefinition = {
   title: 'What a page renders for each useSession() status',
   template: 'react-ts',
   activeFile: '/AccountPage.tsx',
+  model: '/next-auth-react-model.tsx',
   files: {
     '/AccountPage.tsx': { code: accountPage },
     '/App.tsx': { code: app },

@@ -1,0 +1,71 @@
+import { useErrorMessage, useSandpack } from '@codesandbox/sandpack-react'
+import { useEffect, useState } from 'react'
+
+import styles from './sandbox.module.css'
+
+/**
+ * How long the bundler may wait for its npm packages before the reader is told why the preview
+ * is empty. A first install takes a few seconds even on a slow phone; Sandpack's own timeout
+ * (two minutes, sandbox-player.tsx) would otherwise be the only message.
+ */
+export const NPM_STALLED_AFTER_MS = 20_000
+
+/** Whether an error is the bundler's when none of the npm CDNs answered (its sandbox.*.js). */
+export const isNpmFetchError = (message: string | null) =>
+  message !== null && /could not fetch dependencies/i.test(message)
+
+type Phase = 'waiting' | 'installing' | 'stalled' | 'running'
+
+/** The fields of Sandpack's messages this reads; each kind carries a few of them. */
+type Message = { type: string; status?: string }
+
+/**
+ * Over the preview, a plain message when its npm packages do not arrive: the bundler (served by
+ * the site) fetches React and the rest from CodeSandbox's packager, jsDelivr or unpkg, which a
+ * company or school network may block. Shown when the bundler gives up on them, or when it has
+ * waited NPM_STALLED_AFTER_MS for them; gone as soon as they arrive.
+ */
+export function SandboxNpmStatus() {
+  const { listen } = useSandpack()
+  const error = useErrorMessage()
+  const [phase, setPhase] = useState<Phase>('waiting')
+
+  useEffect(
+    () =>
+      listen((raw) => {
+        const message = raw as Message
+        if (message.type === 'status' && message.status === 'installing-dependencies') {
+          setPhase('installing')
+        } else if (message.type === 'dependencies' || message.type === 'done') {
+          setPhase('running')
+        } else if (message.type === 'status' && message.status !== 'initializing') {
+          setPhase('running')
+        }
+      }),
+    [listen],
+  )
+
+  useEffect(() => {
+    if (phase !== 'installing') return
+    const timer = setTimeout(() => setPhase('stalled'), NPM_STALLED_AFTER_MS)
+    return () => clearTimeout(timer)
+  }, [phase])
+
+  const failed = isNpmFetchError(error)
+  if (!failed && phase !== 'stalled') return null
+  return (
+    <div className={styles.notice} role={failed ? 'alert' : 'status'}>
+      <strong>
+        {failed
+          ? 'The preview could not download its npm packages'
+          : 'The preview is still waiting for its npm packages'}
+      </strong>
+      <p>
+        The code runs in your browser, and fetches React and the other packages it needs from a
+        public npm CDN (CodeSandbox’s packager, jsDelivr or unpkg). Your network did not let them
+        through{failed ? '' : ' yet'}. The code above still reads as written; on another network, or
+        forked to CodeSandbox (<strong>Fork</strong>), it runs.
+      </p>
+    </div>
+  )
+}
