@@ -272,7 +272,7 @@ describeChapter('pages/guide/app-router.mdx', () => {
         for (const password of [DEMO_READER.password, 'not the password']) {
           const result = await signIn('login', {
             redirect: false,
-            callbackUrl: `${server.origin}/account`,
+            callbackUrl: '/',
             email: DEMO_READER.email,
             password,
           })
