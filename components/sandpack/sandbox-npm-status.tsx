@@ -17,7 +17,14 @@ export const isNpmFetchError = (message: string | null) =>
 type Phase = 'waiting' | 'installing' | 'stalled' | 'running'
 
 /** The fields of Sandpack's messages this reads; each kind carries a few of them. */
-type Message = { type: string; status?: string }
+type Message = { type: string; status?: string; compilatonError?: boolean }
+
+/** Messages the bundler sends only once it has its packages: the install is over. */
+const pastInstall = (message: Message) =>
+  message.type === 'dependencies' ||
+  (message.type === 'done' && message.compilatonError === false) ||
+  (message.type === 'status' &&
+    (message.status === 'transpiling' || message.status === 'evaluating'))
 
 /**
  * Over the preview, a plain message when its npm packages do not arrive: the bundler (served by
@@ -36,9 +43,7 @@ export function SandboxNpmStatus() {
         const message = raw as Message
         if (message.type === 'status' && message.status === 'installing-dependencies') {
           setPhase('installing')
-        } else if (message.type === 'dependencies' || message.type === 'done') {
-          setPhase('running')
-        } else if (message.type === 'status' && message.status !== 'initializing') {
+        } else if (pastInstall(message)) {
           setPhase('running')
         }
       }),
