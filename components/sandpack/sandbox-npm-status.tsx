@@ -10,9 +10,12 @@ import styles from './sandbox.module.css'
  */
 export const NPM_STALLED_AFTER_MS = 20_000
 
-/** Whether an error is the bundler's when none of the npm CDNs answered (its sandbox.*.js). */
+/**
+ * Whether an error is the bundler's when the npm CDNs did not answer: "Could not fetch
+ * dependencies…" (its sandbox.*.js), or the browser's own words for a failed fetch.
+ */
 export const isNpmFetchError = (message: string | null) =>
-  message !== null && /could not fetch dependencies/i.test(message)
+  message !== null && /could not fetch dependencies|failed to fetch|networkerror/i.test(message)
 
 type Phase = 'waiting' | 'installing' | 'stalled' | 'running'
 
