@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
+import { isDeferring } from '../support/deferred-blocks'
+
 /** Chapters whose code blocks include some with lines too long for a 1280-wide desktop. */
 const ROUTES = ['/guide/setup', '/guide/callbacks', '/guide/backend-tokens', '/guide/sign-in-form']
 
@@ -58,10 +60,15 @@ test.describe('a code block whose lines overflow shows that it scrolls', () => {
       let fitting: Locator | null = null
       for (const route of ROUTES) {
         await page.goto(route)
+        // why: a block off screen is drawn late (lib/client/deferred-blocks.ts); measure drawn ones.
+        await expect.poll(() => isDeferring(page)).toBe(false)
         const blocks = page.locator('.nextra-code > pre')
         for (let i = 0; i < (await blocks.count()); i++) {
           const pre = blocks.nth(i)
           await pre.scrollIntoViewIfNeeded()
+          await page.evaluate(
+            () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+          )
           const extra = await pre.evaluate((el) => el.scrollWidth - el.clientWidth)
           if (extra > 40 && !overflowing) overflowing = pre
           if (extra <= 0 && !fitting) fitting = pre
