@@ -86,14 +86,28 @@ export async function buildAppRouterApp(): Promise<BuiltApp> {
     const build = await promisify(execFile)(file, args, {
       cwd: appDir,
       env,
-      timeout: 900_000,
+      // why: the timeout includes the wait for the lock, which on a machine shared with other
+      // builds can itself take a quarter of an hour.
+      timeout: 1_800_000,
       maxBuffer: 16 * 1024 * 1024,
     })
     return { workDir, appDir, buildOutput: `${build.stdout}\n${build.stderr}` }
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true })
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
-    const why = error instanceof Error ? error.message : String(error)
+    const {
+      stdout = '',
+      stderr = '',
+      killed,
+    } = error as {
+      stdout?: string
+      stderr?: string
+      killed?: boolean
+    }
+    const why = killed
+      ? 'it was stopped after 30 minutes (waiting for the build lock included)'
+      : error instanceof Error
+        ? error.message
+        : String(error)
     throw new Error(`next build of the App Router twin failed: ${why}\n${stdout}\n${stderr}`)
   }
 }
