@@ -97,7 +97,7 @@ describeChapter('pages/guide/reference.mdx', () => {
   describe('providers', () => {
     claim(
       'reference-provider-id',
-      "id | 'credentials' | Names the provider in signIn('<id>', …) and in its URL, /api/auth/callback/<id>. Of two providers with the same id, only the first is ever called.",
+      "id (default: 'credentials'). Names the provider in signIn('<id>', …) and in its URL, /api/auth/callback/<id>. Of two providers with the same id, only the first is ever called.",
       () => {
         it('calls a provider without an id "credentials", at /api/auth/callback/credentials', async () => {
           const provider = CredentialsProvider({ credentials: {}, authorize: () => ADA })
@@ -134,7 +134,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-provider-name',
-      "name | 'Credentials' | The label of its button on NextAuth's built-in sign-in page: \"Sign in with Credentials\".",
+      "name (default: 'Credentials'). The label of its button on NextAuth's built-in sign-in page: \"Sign in with Credentials\".",
       () => {
         it('labels the built-in page\'s button "Sign in with Credentials" without a name', async () => {
           const provider = CredentialsProvider({ credentials: {}, authorize: () => null })
@@ -149,7 +149,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-provider-credentials',
-      "credentials | {} | The fields of the built-in sign-in page's form, as { email: { label, type } }. Your own form can post any fields: authorize() receives them all, declared or not.",
+      "credentials (default: {}). The fields of the built-in sign-in page's form, as { email: { label, type } }. Your own form can post any fields: authorize() receives them all, declared or not.",
       () => {
         it('draws one input per declared field on the built-in page, and none by default', async () => {
           const page = async (credentials: Record<string, { label: string; type: string }>) => {
@@ -181,7 +181,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-provider-authorize',
-      'authorize | returns null | Checks the credentials. A user object signs the reader in; null fails with CredentialsSignin; a thrown Error fails with its message as the error. Left out, every sign-in fails.',
+      'authorize (default: returns null). Checks the credentials. A user object signs the reader in; null fails with CredentialsSignin; a thrown Error fails with its message as the error. Left out, every sign-in fails.',
       () => {
         const signInWith = (authorize: () => User | null) =>
           new Browser(tracedOptions({ authorize }).options).signIn()
@@ -219,7 +219,7 @@ describeChapter('pages/guide/reference.mdx', () => {
   describe('callbacks', () => {
     claim(
       'reference-callback-sign-in',
-      'signIn | returns true | Runs after authorize() returns a user. true lets the sign-in go on, false refuses it with AccessDenied, and a URL sends the reader there instead of signing in.',
+      'signIn (default: returns true). Runs after authorize() returns a user. true lets the sign-in go on, false refuses it with AccessDenied, and a URL sends the reader there instead of signing in.',
       () => {
         it('lets the sign-in go on by default, after authorize()', async () => {
           const { options, steps } = tracedOptions()
@@ -251,7 +251,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-callback-jwt',
-      "jwt | returns the token unchanged | Runs at sign-in, with the user, and on every read of the session; what it returns is sealed in the session cookie. Left as is, the token holds sub (the user's id), name, email and picture.",
+      "jwt (default: returns the token unchanged). Runs at sign-in, with the user, and on every read of the session; what it returns is sealed in the session cookie. Left as is, the token holds sub (the user's id), name, email and picture.",
       () => {
         it('runs with the user at sign-in and without it on each session read', async () => {
           const { options, trace } = tracedOptions()
@@ -284,7 +284,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-callback-session',
-      'session | returns the session unchanged | Shapes what /api/auth/session, useSession() and getServerSession() return. Left as is, that is { user: { name, email, image }, expires }: no id.',
+      'session (default: returns the session unchanged). Shapes what /api/auth/session, useSession() and getServerSession() return. Left as is, that is { user: { name, email, image }, expires }: no id.',
       () => {
         it('answers { user: { name, email, image }, expires } by default', async () => {
           const browser = new Browser(tracedOptions().options)
@@ -314,7 +314,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-callback-redirect',
-      "redirect | lets relative URLs and URLs of the site's own origin through; any other URL becomes the site's base URL | Decides where a callbackUrl may send the reader after signing in or out.",
+      "redirect (default: lets relative URLs and URLs of the site's own origin through; any other URL becomes the site's base URL). Decides where a callbackUrl may send the reader after signing in or out.",
       () => {
         it('keeps relative and same-origin URLs and replaces others, after sign-in', async () => {
           const after = async (callbackUrl: string) => {
@@ -376,7 +376,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-event-sign-in',
-      'signIn | { user, account } | after a successful sign-in',
+      'signIn receives { user, account } after a successful sign-in.',
       () => {
         it('runs once per successful sign-in with the user and the account, never on a failed one', async () => {
           const signIn = vi.fn()
@@ -395,7 +395,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-event-sign-out',
-      "signOut | { token } | when the reader signs out, with the session's token decoded",
+      "signOut receives { token } when the reader signs out, with the session's token decoded.",
       () => {
         it('runs on sign-out with the decoded token', async () => {
           const signOutEvent = vi.fn()
@@ -412,7 +412,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-event-session',
-      'session | { session, token } | on every read of the session',
+      'session receives { session, token } on every read of the session.',
       () => {
         it('runs once per session read with the session and the token', async () => {
           const session = vi.fn()
@@ -436,7 +436,7 @@ describeChapter('pages/guide/reference.mdx', () => {
   describe('session', () => {
     claim(
       'reference-session-strategy',
-      "strategy | 'jwt', or 'database' once an adapter is set | Where the session lives: in an encrypted cookie, or in the adapter's database. Credentials sessions work only as 'jwt', so write it out when you add an adapter.",
+      "strategy (default: 'jwt', or 'database' once an adapter is set). Where the session lives: in an encrypted cookie, or in the adapter's database. Credentials sessions work only as 'jwt', so write it out when you add an adapter.",
       () => {
         it("defaults to 'jwt', and to 'database' with an adapter", async () => {
           expect((await resolvedOptions()).session.strategy).toBe('jwt')
@@ -459,7 +459,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-session-max-age',
-      'maxAge | 30 days (2,592,000 seconds) | How long the session cookie lasts. Every read of the session re-issues it with a fresh expiry, so it works as an idle timeout.',
+      'maxAge (default: 30 days (2,592,000 seconds)). How long the session cookie lasts. Every read of the session re-issues it with a fresh expiry, so it works as an idle timeout.',
       () => {
         it('sets the cookie for 30 days, and again for 30 days from each read', async () => {
           expect((await resolvedOptions()).session.maxAge).toBe(2_592_000)
@@ -481,7 +481,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-session-update-age',
-      "updateAge | 24 hours (86,400 seconds) | How often a database session's expiry is pushed back. With 'jwt' it changes nothing: every read re-issues the cookie anyway.",
+      "updateAge (default: 24 hours (86,400 seconds)). How often a database session's expiry is pushed back. With 'jwt' it changes nothing: every read re-issues the cookie anyway.",
       () => {
         it('is 24 hours, and a JWT session is re-issued on a read a minute after sign-in', async () => {
           expect((await resolvedOptions()).session.updateAge).toBe(86_400)
@@ -534,7 +534,7 @@ describeChapter('pages/guide/reference.mdx', () => {
   describe('jwt', () => {
     claim(
       'reference-jwt-max-age',
-      'maxAge | 30 days, whatever session.maxAge says | The expiry sealed in the token made at sign-in. Each later read of the session seals a new token that expires after session.maxAge instead.',
+      'maxAge (default: 30 days, whatever session.maxAge says). The expiry sealed in the token made at sign-in. Each later read of the session seals a new token that expires after session.maxAge instead.',
       () => {
         it('seals 30 days at sign-in under an 8-hour session, then 8 hours from the first read', async () => {
           expect((await resolvedOptions({ session: { maxAge: EIGHT_HOURS } })).jwt.maxAge).toBe(
@@ -554,7 +554,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-jwt-encode-decode',
-      "encode, decode | NextAuth's own: a JWT encrypted with dir and A256GCM under a key derived from the secret | Turn the token into the cookie's value and back. Replace both or neither.",
+      "encode, decode (default: NextAuth's own: a JWT encrypted with dir and A256GCM under a key derived from the secret). Turn the token into the cookie's value and back. Replace both or neither.",
       () => {
         it('seals the cookie with dir and A256GCM, readable with the secret only', async () => {
           const browser = new Browser(tracedOptions().options)
@@ -587,7 +587,7 @@ describeChapter('pages/guide/reference.mdx', () => {
   describe('cookies', () => {
     claim(
       'reference-use-secure-cookies',
-      'useSecureCookies | true when NEXTAUTH_URL starts with https:// | Marks every cookie Secure, and prefixes their names: __Host- for the CSRF cookie, __Secure- for the others.',
+      'useSecureCookies (default: true when NEXTAUTH_URL starts with https://). Marks every cookie Secure, and prefixes their names: __Host- for the CSRF cookie, __Secure- for the others.',
       () => {
         it('prefixes and secures the cookies for an https site only', async () => {
           const names = (options: InitOptions) =>
@@ -623,7 +623,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-cookies',
-      "cookies | next-auth.session-token, next-auth.csrf-token and next-auth.callback-url, each HttpOnly, SameSite=Lax and Path=/ | Renames a cookie or changes its attributes. An entry replaces that cookie's name and options as a whole, so repeat the attributes you keep; the cookies you leave out keep their defaults.",
+      "cookies (default: next-auth.session-token, next-auth.csrf-token and next-auth.callback-url, each HttpOnly, SameSite=Lax and Path=/). Renames a cookie or changes its attributes. An entry replaces that cookie's name and options as a whole, so repeat the attributes you keep; the cookies you leave out keep their defaults.",
       () => {
         it('sets the three cookies HttpOnly, SameSite=Lax and Path=/ by default', async () => {
           const browser = new Browser(tracedOptions().options)
@@ -661,7 +661,7 @@ describeChapter('pages/guide/reference.mdx', () => {
   describe('pages', () => {
     claim(
       'reference-pages-sign-in',
-      'signIn | the built-in page at /api/auth/signin | Where GET /api/auth/signin sends the reader instead, with callbackUrl, and error after a failed sign-in, in the query.',
+      'signIn (default: the built-in page at /api/auth/signin). Where GET /api/auth/signin sends the reader instead, with callbackUrl, and error after a failed sign-in, in the query.',
       () => {
         it('serves its own page by default, and redirects to pages.signIn with the query', async () => {
           const builtIn = await callAuth(tracedOptions().options, { path: '/api/auth/signin' })
@@ -683,7 +683,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-pages-sign-out',
-      'signOut | the built-in page at /api/auth/signout | Where GET /api/auth/signout sends the reader instead. Signing out itself stays a POST to /api/auth/signout.',
+      'signOut (default: the built-in page at /api/auth/signout). Where GET /api/auth/signout sends the reader instead. Signing out itself stays a POST to /api/auth/signout.',
       () => {
         it('redirects the GET to pages.signOut, and signs out on the POST', async () => {
           const builtIn = await callAuth(tracedOptions().options, { path: '/api/auth/signout' })
@@ -703,7 +703,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-pages-error',
-      'error | the built-in page at /api/auth/error | Where GET /api/auth/error sends the reader instead, with ?error=<code>. A CredentialsSignin error goes to the sign-in page, not here.',
+      'error (default: the built-in page at /api/auth/error). Where GET /api/auth/error sends the reader instead, with ?error=<code>. A CredentialsSignin error goes to the sign-in page, not here.',
       () => {
         it('redirects to pages.error with the code, except CredentialsSignin', async () => {
           const builtIn = await callAuth(tracedOptions().options, {
@@ -731,7 +731,7 @@ describeChapter('pages/guide/reference.mdx', () => {
   describe('secret, logging and theme', () => {
     claim(
       'reference-secret',
-      'secret | NEXTAUTH_SECRET, else AUTH_SECRET, from the environment | The key the session cookie is encrypted with and the CSRF token hashed with. In production, none is an error: NO_SECRET.',
+      'secret (default: NEXTAUTH_SECRET, else AUTH_SECRET, from the environment). The key the session cookie is encrypted with and the CSRF token hashed with. In production, none is an error: NO_SECRET.',
       () => {
         const sessionWith = async (env: Record<string, string | undefined>) => {
           const browser = new Browser(tracedOptions().options)
@@ -789,7 +789,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-debug',
-      "debug | false | true prints NextAuth's [next-auth][debug][…] lines and warns DEBUG_ENABLED. Off, the debug level prints nothing.",
+      "debug (default: false). true prints NextAuth's [next-auth][debug][…] lines and warns DEBUG_ENABLED. Off, the debug level prints nothing.",
       () => {
         // why: a large token makes NextAuth split the cookie, which it reports at the debug level.
         const bigToken = {
@@ -818,7 +818,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-logger',
-      'logger | the console: [next-auth][error][CODE], [next-auth][warn][CODE], [next-auth][debug][CODE] | Replaces any of error, warn and debug with your function; a level you leave out keeps printing to the console.',
+      'logger (default: the console: [next-auth][error][CODE], [next-auth][warn][CODE], [next-auth][debug][CODE]). Replaces any of error, warn and debug with your function; a level you leave out keeps printing to the console.',
       () => {
         it('sends errors to the given function and warnings still to the console', async () => {
           const handler = loadAuthHandler({ fresh: true })
@@ -840,7 +840,7 @@ describeChapter('pages/guide/reference.mdx', () => {
 
     claim(
       'reference-theme',
-      "theme | colorScheme: 'auto', no logo, no brand colour | Colours and logo of NextAuth's built-in pages: sign-in, sign-out and error.",
+      "theme (default: colorScheme: 'auto', no logo, no brand colour). Colours and logo of NextAuth's built-in pages: sign-in, sign-out and error.",
       () => {
         it('defaults to an automatic colour scheme and colours the built-in pages', async () => {
           expect((await resolvedOptions()).theme).toEqual({
