@@ -105,7 +105,8 @@ describe('code blocks folded into static HTML', { timeout: 60_000 }, () => {
       const folded = await compile(source)
 
       expect(folded).not.toContain('_components.span')
-      const blocks = source.match(/^```(?!mermaid)\w+/gm) ?? []
+      // A block may be indented, inside a list item.
+      const blocks = source.match(/^[ \t]*```(?!mermaid)\w+/gm) ?? []
       expect(folded.match(/dangerouslySetInnerHTML/g)?.length ?? 0).toBe(blocks.length)
       expect(folded.match(/"--code-lines"/g)?.length ?? 0).toBe(blocks.length)
     },
