@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { includeCodeInMarkdown } from '../lib/mdx/include-code.mjs'
+import { sourceLinksInMarkdown } from '../lib/mdx/source-links.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const pagesDir = join(root, 'pages')
@@ -58,7 +59,7 @@ export function toPlainMarkdown(mdx) {
       .map(([, key, value]) => [key, value.trim()]),
   )
   const { prose, blocks } = setCodeAside(mdx.slice(match ? match[0].length : 0))
-  const body = prose
+  const body = sourceLinksInMarkdown(prose)
     .replace(/^import .*$/gm, '')
     // why: layout-only wrappers (a diagram's reserved frame) and MDX comments mean nothing in
     // plain markdown.

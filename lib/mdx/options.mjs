@@ -5,6 +5,7 @@
 import recmaCodeBlockHeight from './code-block-height.mjs'
 import remarkIncludeCode from './include-code.mjs'
 import remarkPrerenderedMermaid from './mermaid-diagrams.mjs'
+import remarkSourceLinks from './source-links.mjs'
 import recmaStaticCodeHtml from './static-code-html.mjs'
 
 /** @type {import('nextra').NextraConfig['mdxOptions']} */
@@ -16,6 +17,8 @@ export const mdxOptions = {
     // why: the chapters' diagrams are drawn ahead of time (mermaid-diagrams.mjs); this runs before
     // Nextra's own mermaid plugin, which would draw them in the reader's browser.
     remarkPrerenderedMermaid,
+    // why: `source:` links point into this repository only when REPOSITORY_URL says where it is.
+    remarkSourceLinks,
   ],
   // why: code blocks reach the browser as static HTML, not a React element per token, and
   // carry their line count so the browser can leave them undrawn until the reader is near.
