@@ -18,3 +18,17 @@ test('each trace step’s disclosure is named after its step, for keyboard and s
     await expect(summary).toHaveAccessibleName(`${step}: Arguments and result`)
   }
 })
+
+test('signing out adds the sign-out request to the trace, with the signOut event and the backend call', async ({
+  page,
+}) => {
+  const lab = await openLab(page)
+  await lab.lab.getByRole('button', { name: 'Use the demo account' }).click()
+  await expect(lab.sessionStatus).toHaveText('authenticated')
+  await lab.lab.getByRole('button', { name: 'Sign out' }).click()
+  await expect(lab.sessionStatus).toHaveText('unauthenticated')
+  await scrollToWidget(lab.trace)
+  const signOut = lab.trace.getByRole('region', { name: 'POST /api/auth/signout' })
+  await expect(signOut.locator('li[data-step="event:signOut"]')).toBeVisible()
+  await expect(signOut.locator('li[data-step="backend"]')).toBeVisible()
+})

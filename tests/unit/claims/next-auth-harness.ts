@@ -270,6 +270,19 @@ export function clientSignIn(
   return withClientFetch(browser, () => signIn<'credentials'>(provider, options))
 }
 
+type WindowListener = (event: unknown) => void
+
+/**
+ * The listeners that the page of the running `inSessionProvider` added to `window`, by event
+ * type, so a test can play the browser: `dispatchWindowEvent('storage', …)` is what another tab
+ * writing to localStorage makes the browser do in this one.
+ */
+const windowListeners = new Map<string, WindowListener[]>()
+
+export function dispatchWindowEvent(type: string, event: unknown): void {
+  for (const listener of windowListeners.get(type) ?? []) listener(event)
+}
+
 /**
  * Runs `action` in a page at `href` that has next-auth/react's real `SessionProvider` mounted
  * (react-dom, effects and all), every request going to `browser`, once the provider's first
@@ -288,7 +301,17 @@ export async function inSessionProvider<T>(
   const listeners = { addEventListener: () => {}, removeEventListener: () => {} }
   const document = { ...listeners, visibilityState: 'visible', activeElement: null }
   const location = { href, reload: () => {} }
-  vi.stubGlobal('window', { ...listeners, document, location, HTMLIFrameElement: class {} })
+  windowListeners.clear()
+  const windowEvents = {
+    addEventListener: (type: string, listener: WindowListener) =>
+      windowListeners.set(type, [...(windowListeners.get(type) ?? []), listener]),
+    removeEventListener: (type: string, listener: WindowListener) =>
+      windowListeners.set(
+        type,
+        (windowListeners.get(type) ?? []).filter((added) => added !== listener),
+      ),
+  }
+  vi.stubGlobal('window', { ...windowEvents, document, location, HTMLIFrameElement: class {} })
   vi.stubGlobal('document', document)
   vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', true)
   const container = {
