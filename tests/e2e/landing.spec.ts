@@ -6,7 +6,7 @@ import { watchPageProblems } from '../support/page-problems'
 
 declare global {
   interface Window {
-    githubLinkLeftAsParsed: number | undefined
+    neighbourLeftAsParsed: number | undefined
   }
 }
 
@@ -43,10 +43,11 @@ test('the navbar tells a signed-out reader that nobody is signed in', async ({ p
   await expect(page.getByTestId('navbar-session')).toHaveText('Not signed in')
 })
 
-const NAVBAR_GITHUB_LINK = '.nextra-nav-container a[href*="github.com"]'
+/** The session slot's left neighbour: the search box (the GitHub icon shows only with REPOSITORY_URL). */
+const NAVBAR_NEIGHBOUR = '.nextra-nav-container input[type="search"]'
 
 // why: the theme lays the navbar out from its right edge, so a session slot that grows when the
-// session arrives pushes the links to its left sideways on every page load.
+// session arrives pushes what is to its left sideways on every page load.
 for (const signedIn of [false, true]) {
   test(`the navbar does not move when the session of a ${signedIn ? 'signed-in' : 'signed-out'} reader arrives`, async ({
     page,
@@ -54,19 +55,19 @@ for (const signedIn of [false, true]) {
     if (signedIn) await signInAsDemoReader(page)
     await page.addInitScript((selector) => {
       document.addEventListener('DOMContentLoaded', () => {
-        window.githubLinkLeftAsParsed = document
+        window.neighbourLeftAsParsed = document
           .querySelector(selector)
           ?.getBoundingClientRect().left
       })
-    }, NAVBAR_GITHUB_LINK)
+    }, NAVBAR_NEIGHBOUR)
     await page.goto('/guide/setup')
     await expect(page.getByTestId('navbar-session')).toHaveText(
       signedIn ? `Signed in as ${DEMO_ACCOUNT.name}` : 'Not signed in',
     )
     const leftNow = await page
-      .locator(NAVBAR_GITHUB_LINK)
+      .locator(NAVBAR_NEIGHBOUR)
       .evaluate((link) => link.getBoundingClientRect().left)
-    expect(await page.evaluate(() => window.githubLinkLeftAsParsed)).toBe(leftNow)
+    expect(await page.evaluate(() => window.neighbourLeftAsParsed)).toBe(leftNow)
   })
 }
 
