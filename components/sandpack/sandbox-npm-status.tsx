@@ -20,11 +20,25 @@ export const isNpmFetchError = (message: string | null) =>
 type Phase = 'waiting' | 'installing' | 'stalled' | 'running'
 
 /** The fields of Sandpack's messages this reads; each kind carries a few of them. */
-type Message = { type: string; status?: string; compilatonError?: boolean }
+type Message = {
+  type: string
+  status?: string
+  compilatonError?: boolean
+  data?: { state?: string }
+}
+
+/**
+ * Messages the bundler sends while it fetches its packages. why: `dependencies` messages are
+ * its install progress ("[1/3] Downloading manifest", "[2/3] Downloaded …"), and only the last
+ * of them, `starting`, comes once every package has arrived.
+ */
+const installing = (message: Message) =>
+  (message.type === 'status' && message.status === 'installing-dependencies') ||
+  (message.type === 'dependencies' && message.data?.state !== 'starting')
 
 /** Messages the bundler sends only once it has its packages: the install is over. */
 const pastInstall = (message: Message) =>
-  message.type === 'dependencies' ||
+  (message.type === 'dependencies' && message.data?.state === 'starting') ||
   (message.type === 'done' && message.compilatonError === false) ||
   (message.type === 'status' &&
     (message.status === 'transpiling' || message.status === 'evaluating'))
@@ -44,11 +58,11 @@ export function SandboxNpmStatus() {
     () =>
       listen((raw) => {
         const message = raw as Message
-        if (message.type === 'status' && message.status === 'installing-dependencies') {
-          setPhase('installing')
-        } else if (pastInstall(message)) {
-          setPhase('running')
-        }
+        if (pastInstall(message)) setPhase('running')
+        // why: the wait is counted from the first progress message; later ones neither restart
+        // it nor take back a notice already shown.
+        else if (installing(message))
+          setPhase((phase) => (phase === 'waiting' ? 'installing' : phase))
       }),
     [listen],
   )
