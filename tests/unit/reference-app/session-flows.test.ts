@@ -1,15 +1,9 @@
 import type { AuthOptions } from 'next-auth'
 import { decode } from 'next-auth/jwt'
 import CredentialsProvider from 'next-auth/providers/credentials'
-import { once } from 'node:events'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { createBackend } from '@reference-app/backend/create-backend'
-import { handleBackendRequest } from '@reference-app/backend/http'
-import { readBody } from '@reference-app/backend/read-body'
 import { createAuthorize, logInCredentials } from '@reference-app/lib/authorize'
 import { createBackendClient } from '@reference-app/lib/backend'
 import { createCallbacks, createEvents } from '@reference-app/lib/callbacks'
@@ -28,6 +22,7 @@ import {
 } from '../claims/next-auth-harness'
 import type { ScriptedBackend } from './scripted-backend'
 import { refused, startScriptedBackend, tokens } from './scripted-backend'
+import { STAND_IN_TIMEOUT_MS, startStandInBackend } from './stand-in-backend'
 
 /**
  * The reference app's NextAuth side (authorize, jwt, session, the sign-out event), run by the
@@ -357,41 +352,6 @@ describeChapter('pages/guide/protecting-pages.mdx', () => {
     })
   })
 })
-
-/**
- * The reference app's stand-in backend, served over HTTP the way its API route serves it, on a
- * clock the test can move. Access tokens live one second, so every session read refreshes.
- */
-async function startStandInBackend(now: () => number) {
-  // why: the demo accounts' passwords are hashed first, which takes a second or so.
-  const instance = await createBackend({ accessTokenLifetimeSeconds: 1, now })
-  const server = createServer((req, res) => {
-    void handleBackendRequest(async () => instance, {
-      route: (req.url ?? '').replace(/^\//, ''),
-      method: req.method ?? 'GET',
-      contentType: req.headers['content-type'],
-      authorization: req.headers.authorization,
-      readBody: () => readBody(req),
-    }).then((answer) => {
-      res.writeHead(answer.status, answer.headers)
-      res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body))
-    })
-  })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      server.closeAllConnections()
-      server.close()
-      await once(server, 'close')
-    },
-  }
-}
-
-/** scrypt at OWASP's cost, on a machine shared with other work: a sign-in can take seconds. */
-const STAND_IN_TIMEOUT_MS = 30_000
 
 /** Another tab of the same browser: it starts with the same cookies, then goes its own way. */
 function tabOf(browser: Browser) {
