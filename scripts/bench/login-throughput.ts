@@ -26,7 +26,7 @@ const STATIC_CONNECTIONS = 5
  * for the same code; what must hold is that queued log-ins do not starve pages. Unloaded p99s of
  * a few ms would make any ratio explode, so the divisor is at least STATIC_P99_FLOOR_MS.
  */
-const MAX_STATIC_P99_RATIO = 10
+const MAX_STATIC_P99_RATIO = 5
 const STATIC_P99_FLOOR_MS = 20
 const SATURATED_SECONDS = 5
 const WARM_UP_SECONDS = 3
