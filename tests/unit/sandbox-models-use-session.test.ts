@@ -11,7 +11,14 @@ import { createSiteCallbacks } from '@/lib/auth/callbacks'
 import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/options'
 import type { BackendClient } from '@reference-app/lib/backend'
 
-import { Browser, clientSignIn, SECRET, useEnv, withClientFetch } from './claims/next-auth-harness'
+import {
+  Browser,
+  clientSignIn,
+  SECRET,
+  stubReactPage,
+  useEnv,
+  withClientFetch,
+} from './claims/next-auth-harness'
 
 /**
  * The useSession sandbox's model against next-auth/react's real SessionProvider, mounted with
@@ -53,22 +60,10 @@ async function until(check: () => boolean, what: string, ms = 5_000) {
  * shows in `location.href`.
  */
 async function mount({ Provider, useHook }: typeof real, session: unknown, options?: HookOptions) {
-  const listeners = { addEventListener: () => {}, removeEventListener: () => {} }
-  const document = { ...listeners, visibilityState: 'visible', activeElement: null }
-  const location = { href: PAGE, reload: () => {} }
-  vi.stubGlobal('window', { ...listeners, document, location, HTMLIFrameElement: class {} })
-  vi.stubGlobal('document', document)
+  const { container, location } = stubReactPage(PAGE)
   // why: the tests watch renders happen on their own (update() sets 'loading' mid-flight), which
   // act() would batch away; React then schedules work as in a browser.
   vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', false)
-  const container = {
-    ...listeners,
-    nodeType: 1,
-    nodeName: 'DIV',
-    tagName: 'DIV',
-    namespaceURI: 'http://www.w3.org/1999/xhtml',
-    ownerDocument: document,
-  }
   const seen: Value[] = []
   function Probe() {
     const value = useHook(options)

@@ -283,6 +283,36 @@ export function dispatchWindowEvent(type: string, event: unknown): void {
   for (const listener of windowListeners.get(type) ?? []) listener(event)
 }
 
+type WindowEvents = {
+  addEventListener: (type: string, listener: WindowListener) => void
+  removeEventListener: (type: string, listener: WindowListener) => void
+}
+
+const IGNORED_EVENTS: WindowEvents = { addEventListener: () => {}, removeEventListener: () => {} }
+
+/**
+ * Stubs the least of a browser page at `href` that react-dom needs to mount a tree with no
+ * elements in it, and that SessionProvider's effects need (event listeners,
+ * `document.visibilityState`); returns the container to mount into and the page's `location`.
+ * `windowEvents` receives the listeners added to `window`. A React upgrade that needs more fails
+ * loudly in every test that uses this. Undo with `vi.unstubAllGlobals()`.
+ */
+export function stubReactPage(href: string, windowEvents: WindowEvents = IGNORED_EVENTS) {
+  const document = { ...IGNORED_EVENTS, visibilityState: 'visible', activeElement: null }
+  const location = { href, reload: () => {} }
+  vi.stubGlobal('window', { ...windowEvents, document, location, HTMLIFrameElement: class {} })
+  vi.stubGlobal('document', document)
+  const container = {
+    ...IGNORED_EVENTS,
+    nodeType: 1,
+    nodeName: 'DIV',
+    tagName: 'DIV',
+    namespaceURI: 'http://www.w3.org/1999/xhtml',
+    ownerDocument: document,
+  }
+  return { container, location }
+}
+
 /**
  * Runs `action` in a page at `href` that has next-auth/react's real `SessionProvider` mounted
  * (react-dom, effects and all), every request going to `browser`, once the provider's first
@@ -295,33 +325,17 @@ export async function inSessionProvider<T>(
   href: string,
   action: (useSessionNow: () => SessionContextValue) => Promise<T>,
 ): Promise<{ result: T; status: SessionContextValue['status'] }> {
-  // why: the least of a DOM that react-dom needs to mount a tree with no elements in it, and
-  // that SessionProvider's effects need (event listeners, `document.visibilityState`). A React
-  // upgrade that needs more fails here loudly, in every test that uses this.
-  const listeners = { addEventListener: () => {}, removeEventListener: () => {} }
-  const document = { ...listeners, visibilityState: 'visible', activeElement: null }
-  const location = { href, reload: () => {} }
-  windowListeners.clear()
-  const windowEvents = {
-    addEventListener: (type: string, listener: WindowListener) =>
+  const { container } = stubReactPage(href, {
+    addEventListener: (type, listener) =>
       windowListeners.set(type, [...(windowListeners.get(type) ?? []), listener]),
-    removeEventListener: (type: string, listener: WindowListener) =>
+    removeEventListener: (type, listener) =>
       windowListeners.set(
         type,
         (windowListeners.get(type) ?? []).filter((added) => added !== listener),
       ),
-  }
-  vi.stubGlobal('window', { ...windowEvents, document, location, HTMLIFrameElement: class {} })
-  vi.stubGlobal('document', document)
+  })
+  windowListeners.clear()
   vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', true)
-  const container = {
-    ...listeners,
-    nodeType: 1,
-    nodeName: 'DIV',
-    tagName: 'DIV',
-    namespaceURI: 'http://www.w3.org/1999/xhtml',
-    ownerDocument: document,
-  }
   let latest: SessionContextValue | undefined
   function Probe() {
     const session = useSession()
