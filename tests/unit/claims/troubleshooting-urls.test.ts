@@ -12,6 +12,7 @@ import {
   loadAuthHandler,
   OTHER_SECRET,
   readToken,
+  SESSION_COOKIE,
   setEnv,
   tracedOptions,
   useEnv,
@@ -258,6 +259,30 @@ describeChapter('pages/guide/troubleshooting.mdx', () => {
           const answer = await browser.signIn(undefined, { csrfToken })
 
           expect(answer.body).toEqual({ url: 'http://localhost:3000/api/auth/signin?csrf=true' })
+        })
+      },
+    )
+
+    claim(
+      'troubleshooting-csrf-dev-first-request',
+      'It even happens once with no edit at all: NextAuth fills in its Credentials provider during its first request after the server starts, which changes the stand-in secret, so a token handed out by that very first request is refused and the second attempt works. Set NEXTAUTH_SECRET in .env.local and both go away.',
+      () => {
+        it('refuses the token of the first request of a server without a secret, and accepts the next', async () => {
+          const { secret: _omitted, ...options } = tracedOptions().options
+          const browser = new Browser(options)
+
+          const first = await browser.signIn()
+          const second = await browser.signIn()
+
+          expect(first.body).toEqual({ url: 'http://localhost:3000/api/auth/signin?csrf=true' })
+          expect(second.body).toEqual({ url: 'http://localhost:3000' })
+          expect(browser.jar.has(SESSION_COOKIE)).toBe(true)
+        })
+
+        it('accepts the first token once a secret is set', async () => {
+          const browser = new Browser(tracedOptions().options)
+
+          expect((await browser.signIn()).body).toEqual({ url: 'http://localhost:3000' })
         })
       },
     )
