@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 
+import { rightEdgeBrightness } from '../../support/edge-brightness'
 import { openLab } from '../../support/lab'
 import { scrollToWidget } from '../../support/widgets'
 
@@ -72,5 +73,39 @@ test('the live sequence diagram draws the sign-in’s callbacks with text of 12 
   if (overflow > 0) {
     await page.keyboard.press('ArrowRight')
     await expect.poll(() => box.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0)
+  }
+})
+
+test('on a phone the diagram’s box shows a shadow at its right edge until it is scrolled to the end @phone-only', async ({
+  page,
+}) => {
+  const lab = await openLab(page)
+  await lab.lab.getByRole('button', { name: 'Use the demo account' }).click()
+  await expect(lab.sessionStatus).toHaveText('authenticated')
+  const panel = page.getByRole('region', { name: 'Your trace as a sequence diagram' })
+  await scrollToWidget(panel)
+  const box = panel.getByRole('group', { name: 'Sequence diagram' })
+  await expect(async () => {
+    await panel.scrollIntoViewIfNeeded()
+    await expect(box.locator('svg')).toBeVisible({ timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
+  // why: only the box's backgrounds are measured; the drawing keeps its size but is not painted.
+  await page.addStyleTag({ content: '[aria-label="Sequence diagram"] svg { visibility: hidden }' })
+
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate(
+      (dark) => document.documentElement.classList.toggle('dark', dark),
+      theme === 'dark',
+    )
+    await box.evaluate((element) => element.scrollTo({ left: 0 }))
+    const atStart = await rightEdgeBrightness(page, box)
+    await box.evaluate((element) => element.scrollTo({ left: element.scrollWidth }))
+    const atEnd = await rightEdgeBrightness(page, box)
+    // The shadow darkens the light page and lightens the dark one, by far more than noise.
+    const shade = (value: number) => (theme === 'light' ? 255 - value : value)
+    expect(
+      shade(atStart),
+      `${theme}: edge at the start (${atStart}) vs the end (${atEnd})`,
+    ).toBeGreaterThan(shade(atEnd) + 12)
   }
 })
