@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 
+import { blockingAxeViolations } from '../support/axe'
 import { labOf } from '../support/lab'
 import { listDocRoutes, readDocSource } from '../support/site-pages'
 import { scrollToWidget } from '../support/widgets'
@@ -15,13 +15,7 @@ for (const route of listDocRoutes()) {
       // why: pages with the lab poll their trace, so the network never goes idle; the
       // navbar's session slot is filled once React has hydrated and the session is known.
       await expect(page.getByTestId('navbar-session').first()).toBeAttached()
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
-      const blocking = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target).join(', ')}`)
-      expect(blocking).toEqual([])
+      expect(await blockingAxeViolations(page)).toEqual([])
     })
   }
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 
+import { blockingAxeViolations } from '../../support/axe'
 import { rightEdgeBrightness } from '../../support/edge-brightness'
 import { openLab } from '../../support/lab'
 import { scrollToWidget } from '../../support/widgets'
@@ -74,6 +75,11 @@ test('the live sequence diagram draws the sign-in’s callbacks with text of 12 
     await page.keyboard.press('ArrowRight')
     await expect.poll(() => box.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0)
   }
+
+  // The drawing appears only once signed in, so the page-wide axe scan never sees it.
+  expect(
+    await blockingAxeViolations(page, '[aria-label="Your trace as a sequence diagram"]'),
+  ).toEqual([])
 })
 
 test('on a phone the diagram’s box shows a shadow at its right edge until it is scrolled to the end @phone-only', async ({

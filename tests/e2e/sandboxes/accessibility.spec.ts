@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 
+import { blockingAxeViolations } from '../../support/axe'
 import { serveNpmFromNodeModules } from '../../support/offline-npm'
 import {
   CHAPTER_SANDBOXES,
@@ -24,14 +24,7 @@ for (const { route, title } of CHAPTER_SANDBOXES) {
       await expect(sandbox.preview.locator('main, form').first()).toBeVisible({
         timeout: PREVIEW_READY_MS,
       })
-      const results = await new AxeBuilder({ page })
-        .include(`section[aria-label="${title}"]`)
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
-      const blocking = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target).join(', ')}`)
-      expect(blocking).toEqual([])
+      expect(await blockingAxeViolations(page, `section[aria-label="${title}"]`)).toEqual([])
     })
   }
 }
