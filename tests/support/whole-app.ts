@@ -70,8 +70,8 @@ export const PRODUCTION = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1'
 
 // why: the machine may be building the site at the same time; one `next build` at a time.
 // flock is util-linux's: where it is missing (macOS), the build runs unlocked.
-const BUILD_LOCK = '/tmp/next-build.lock'
-const FLOCK = '/usr/bin/flock'
+export const BUILD_LOCK = '/tmp/next-build.lock'
+export const FLOCK = '/usr/bin/flock'
 
 export type BuiltApp = {
   /** A temporary directory holding the extracted app; remove it when done. */
