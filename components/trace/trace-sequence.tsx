@@ -34,7 +34,12 @@ export function TraceSequence() {
         <p className={styles.hint}>Sign in with the lab to see your own requests drawn here.</p>
       ) : (
         // why: a box that scrolls must take the keyboard's focus, or keyboard users cannot scroll it.
-        <div className={styles.diagram} tabIndex={0} role="group" aria-label="Sequence diagram">
+        <div
+          className={`${styles.diagram} scrolls-sideways`}
+          tabIndex={0}
+          role="group"
+          aria-label="Sequence diagram"
+        >
           <Mermaid chart={`${DRAW_AT_OWN_SIZE}\n${buildSequenceDiagram(recent)}`} />
         </div>
       )}

@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
 import { blockingAxeViolations } from '../../support/axe'
@@ -19,10 +20,8 @@ test.beforeEach(async ({ page, isMobile }) => {
   else expect(page.viewportSize()?.width).toBe(1280)
 })
 
-test('the live sequence diagram draws the sign-in’s callbacks with text of 12 px or more @phone', async ({
-  page,
-  isMobile,
-}) => {
+/** Signs in with the lab's demo account and returns the sequence diagram's box, once drawn. */
+async function signInAndShowDiagram(page: Page): Promise<Locator> {
   const lab = await openLab(page)
   await lab.lab.getByRole('button', { name: 'Use the demo account' }).click()
   await expect(lab.sessionStatus).toHaveText('authenticated')
@@ -35,7 +34,15 @@ test('the live sequence diagram draws the sign-in’s callbacks with text of 12 
     await panel.scrollIntoViewIfNeeded()
     await expect(box.locator('svg')).toBeVisible({ timeout: 2_000 })
   }).toPass({ timeout: 20_000 })
-  // The callbacks of the sign-in, in the order the server ran them.
+  return box
+}
+
+test('the live sequence diagram draws the sign-in’s callbacks with text of 12 px or more @phone', async ({
+  page,
+  isMobile,
+}) => {
+  const box = await signInAndShowDiagram(page)
+  // The sign-in's callbacks are drawn.
   for (const step of ['authorize', 'signIn', 'jwt', 'session']) {
     await expect(
       box.locator('svg text', { hasText: new RegExp(`^${step}$`) }).first(),
@@ -85,16 +92,7 @@ test('the live sequence diagram draws the sign-in’s callbacks with text of 12 
 test('on a phone the diagram’s box shows a shadow at its right edge until it is scrolled to the end @phone-only', async ({
   page,
 }) => {
-  const lab = await openLab(page)
-  await lab.lab.getByRole('button', { name: 'Use the demo account' }).click()
-  await expect(lab.sessionStatus).toHaveText('authenticated')
-  const panel = page.getByRole('region', { name: 'Your trace as a sequence diagram' })
-  await scrollToWidget(panel)
-  const box = panel.getByRole('group', { name: 'Sequence diagram' })
-  await expect(async () => {
-    await panel.scrollIntoViewIfNeeded()
-    await expect(box.locator('svg')).toBeVisible({ timeout: 2_000 })
-  }).toPass({ timeout: 20_000 })
+  const box = await signInAndShowDiagram(page)
   // why: only the box's backgrounds are measured; the drawing keeps its size but is not painted.
   await page.addStyleTag({ content: '[aria-label="Sequence diagram"] svg { visibility: hidden }' })
 
