@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -10,10 +9,16 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
-import { promisify } from 'node:util'
 
 import type { BuiltApp } from './whole-app'
-import { extractZip, NEXT_BIN, packWholeApp, PRODUCTION, PROJECT_ROOT } from './whole-app'
+import {
+  extractZip,
+  NEXT_BIN,
+  packWholeApp,
+  PRODUCTION,
+  PROJECT_ROOT,
+  runLockedBuild,
+} from './whole-app'
 
 /**
  * The App Router twin of the reference app: only the files that differ, in their own folder.
@@ -68,10 +73,6 @@ export function assembleAppRouterApp(dir: string): string {
   return appDir
 }
 
-// why: the machine may be building the site at the same time; one `next build` at a time.
-const BUILD_LOCK = '/tmp/next-build.lock'
-const FLOCK = '/usr/bin/flock'
-
 /** Assembles the twin in a temporary directory and runs `next build` there (it type-checks). */
 export async function buildAppRouterApp(): Promise<BuiltApp> {
   const workDir = mkdtempSync(join(tmpdir(), 'app-router-app-'))
@@ -81,17 +82,14 @@ export async function buildAppRouterApp(): Promise<BuiltApp> {
     symlinkSync(realpathSync(join(PROJECT_ROOT, 'node_modules')), join(appDir, 'node_modules'))
     const env: NodeJS.ProcessEnv = { ...process.env, ...PRODUCTION }
     delete env.NEXTAUTH_SECRET
-    const command = [process.execPath, NEXT_BIN, 'build']
-    const [file = '', ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command
-    const build = await promisify(execFile)(file, args, {
+    const buildOutput = await runLockedBuild([process.execPath, NEXT_BIN, 'build'], {
       cwd: appDir,
       env,
-      // why: the timeout includes the wait for the lock, which on a machine shared with other
-      // builds can itself take a quarter of an hour.
-      timeout: 1_800_000,
-      maxBuffer: 16 * 1024 * 1024,
+      // why: the wait for the lock, on a machine shared with other builds, can itself take a
+      // quarter of an hour.
+      timeoutMs: 1_800_000,
     })
-    return { workDir, appDir, buildOutput: `${build.stdout}\n${build.stderr}` }
+    return { workDir, appDir, buildOutput }
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true })
     const {

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import {
   copyFileSync,
   existsSync,
@@ -10,9 +10,8 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { promisify } from 'node:util'
 
-import { BUILD_LOCK, FLOCK, PRODUCTION, PROJECT_ROOT } from './whole-app'
+import { PRODUCTION, PROJECT_ROOT, runLockedBuild } from './whole-app'
 
 export type BuiltSiteCopy = {
   /** The temporary directory holding the copy; remove it when done. */
@@ -22,7 +21,7 @@ export type BuiltSiteCopy = {
 }
 
 /** Every file git tracks in this project, as a fresh clone would have it. */
-function trackedFiles(): string[] {
+export function trackedFiles(): string[] {
   const listing = execFileSync('git', ['ls-files', '-z'], { cwd: PROJECT_ROOT, encoding: 'utf8' })
   return listing.split('\0').filter((path) => path !== '' && existsSync(join(PROJECT_ROOT, path)))
 }
@@ -40,17 +39,13 @@ export async function buildSiteCopy(env: Record<string, string>): Promise<BuiltS
     copyFileSync(join(PROJECT_ROOT, path), join(workDir, path))
   }
   symlinkSync(realpathSync(join(PROJECT_ROOT, 'node_modules')), join(workDir, 'node_modules'))
-  const command = ['npm', 'run', 'build']
-  const [file = '', ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command
   try {
-    // The timeout includes the wait for the lock.
-    const build = await promisify(execFile)(file, args, {
+    const buildOutput = await runLockedBuild(['npm', 'run', 'build'], {
       cwd: workDir,
       env: { ...process.env, ...PRODUCTION, ...env },
-      timeout: 900_000,
-      maxBuffer: 16 * 1024 * 1024,
+      timeoutMs: 900_000,
     })
-    return { workDir, buildOutput: `${build.stdout}\n${build.stderr}` }
+    return { workDir, buildOutput }
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true })
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }

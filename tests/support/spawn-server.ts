@@ -117,10 +117,17 @@ export async function spawnServer(options: {
  * The site's production build (`next start`) on its own port and database, with the same
  * settings as the server in playwright.config.ts. For tests that must not disturb that one.
  */
-export function startSiteServer(databaseUrl: string): Promise<SpawnedServer> {
+export function startSiteServer(
+  databaseUrl: string,
+  /** A built copy of the site to serve (tests/support/site-copy.ts); this project by default. */
+  cwd?: string,
+): Promise<SpawnedServer> {
   return spawnServer({
     command: ['npx', 'next', 'start', '--port', '{port}'],
+    cwd,
     env: (port) => ({
+      // why: Vitest runs with NODE_ENV=test, which `next start` must not inherit.
+      NODE_ENV: 'production',
       NEXTAUTH_URL: `http://localhost:${port}`,
       NEXTAUTH_SECRET: newSecret(),
       BACKEND_JWT_SECRET: newSecret(),

@@ -70,8 +70,27 @@ export const PRODUCTION = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1'
 
 // why: the machine may be building the site at the same time; one `next build` at a time.
 // flock is util-linux's: where it is missing (macOS), the build runs unlocked.
-export const BUILD_LOCK = '/tmp/next-build.lock'
-export const FLOCK = '/usr/bin/flock'
+const BUILD_LOCK = '/tmp/next-build.lock'
+const FLOCK = '/usr/bin/flock'
+
+/**
+ * Runs a build `command` in `cwd` under the machine's build lock (where flock exists) and
+ * resolves with what it printed; rejects as execFile does, with stdout, stderr and `killed`
+ * on the error. `timeoutMs` includes the wait for the lock.
+ */
+export async function runLockedBuild(
+  command: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<string> {
+  const [file = '', ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command
+  const build = await promisify(execFile)(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    timeout: options.timeoutMs,
+    maxBuffer: 16 * 1024 * 1024,
+  })
+  return `${build.stdout}\n${build.stderr}`
+}
 
 export type BuiltApp = {
   /** A temporary directory holding the extracted app; remove it when done. */
@@ -96,17 +115,13 @@ export async function buildWholeApp(): Promise<BuiltApp> {
 
   const env: NodeJS.ProcessEnv = { ...process.env, ...PRODUCTION }
   delete env.NEXTAUTH_SECRET
-  const command = [process.execPath, NEXT_BIN, 'build']
-  const [file = '', ...args] = existsSync(FLOCK) ? [FLOCK, BUILD_LOCK, ...command] : command
   try {
-    // The timeout includes the wait for the lock.
-    const build = await promisify(execFile)(file, args, {
+    const buildOutput = await runLockedBuild([process.execPath, NEXT_BIN, 'build'], {
       cwd: appDir,
       env,
-      timeout: 900_000,
-      maxBuffer: 16 * 1024 * 1024,
+      timeoutMs: 900_000,
     })
-    return { workDir, appDir, buildOutput: `${build.stdout}\n${build.stderr}` }
+    return { workDir, appDir, buildOutput }
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true })
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }

@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process'
-
 import type { Browser } from '@playwright/test'
 import { chromium } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium'
 import type { SpawnedServer } from '../support/spawn-server'
-import { newDataDir, newSecret, spawnServer } from '../support/spawn-server'
-import { PROJECT_ROOT } from '../support/whole-app'
+import { newDataDir, startSiteServer } from '../support/spawn-server'
+import { trackedFiles } from '../support/site-copy'
 import { TEST_REPOSITORY_URL } from './site-with-repository-setup'
 
 /**
@@ -17,9 +15,7 @@ import { TEST_REPOSITORY_URL } from './site-with-repository-setup'
  * checks the default, where none of these show.
  */
 const BLOB = `${TEST_REPOSITORY_URL}/blob/main/`
-const TRACKED = new Set(
-  execFileSync('git', ['ls-files'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\n'),
-)
+const TRACKED = new Set(trackedFiles())
 
 let site: SpawnedServer
 let browser: Browser
@@ -28,18 +24,7 @@ beforeAll(async () => {
   const { siteDir, buildOutput } = inject('siteWithRepository')
   if (siteDir === null) throw new Error(buildOutput)
   ;[site, browser] = await Promise.all([
-    spawnServer({
-      command: ['npx', 'next', 'start', '--port', '{port}'],
-      cwd: siteDir,
-      env: (port) => ({
-        NODE_ENV: 'production',
-        NEXTAUTH_URL: `http://localhost:${port}`,
-        NEXTAUTH_SECRET: newSecret(),
-        BACKEND_JWT_SECRET: newSecret(),
-        DATABASE_URL: `file:${newDataDir()}/site.sqlite`,
-      }),
-      readyPath: '/api/backend/nope',
-    }),
+    startSiteServer(`file:${newDataDir()}/site.sqlite`, siteDir),
     chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
   ])
 })
